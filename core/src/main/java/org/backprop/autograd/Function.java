@@ -1,0 +1,57 @@
+package org.backprop.autograd;
+
+import org.backprop.tensor.Tensor;
+
+/**
+ * A differentiable operation: its forward rule and its backward rule side by side.
+ *
+ * <p>One instance is made per use, so it may keep what the backward rule needs (the inputs, the
+ * output) in its own fields during {@link #forward}. The backward rule receives
+ * {@code ∂L/∂output} and returns {@code ∂L/∂input} for every input, in order: the chain rule,
+ * one local derivative at a time.
+ *
+ * <p>See {@link org.backprop.autograd.ops} for every operation; each one's Javadoc gives the
+ * formula and its derivative.
+ */
+public abstract class Function {
+
+    /** A short name for graphs and explanations, such as {@code "matmul"} or {@code "sigmoid"}. */
+    public abstract String name();
+
+    /**
+     * Computes the output from the input values, keeping in fields what {@link #backward} needs.
+     *
+     * @param inputs the input values, in the order the operation documents
+     */
+    protected abstract Tensor forward(Tensor... inputs);
+
+    /**
+     * Applies the chain rule: given {@code ∂L/∂output}, returns {@code ∂L/∂input} for each input, in
+     * input order, each shaped like its input. An entry may be {@code null} for an input that is
+     * not differentiable (such as class indices).
+     */
+    protected abstract Tensor[] backward(Tensor gradOutput);
+
+    /**
+     * Runs the operation on variables: computes the value and, unless gradients are off (see
+     * {@link NoGrad}) or no input needs one, records the node in the graph.
+     */
+    public final Variable apply(Variable... inputs) {
+        Tensor[] values = new Tensor[inputs.length];
+        boolean needsGrad = false;
+        for (int i = 0; i < inputs.length; i++) {
+            values[i] = inputs[i].value();
+            needsGrad |= inputs[i].requiresGrad();
+        }
+        Tensor out = forward(values);
+        if (needsGrad && NoGrad.isGradEnabled()) {
+            return new Variable(out, this, inputs.clone());
+        }
+        return Variable.constant(out);
+    }
+
+    /** Package access to the backward rule for the sweep in {@link Variable#backward}. */
+    final Tensor[] runBackward(Tensor gradOutput) {
+        return backward(gradOutput);
+    }
+}

@@ -1,0 +1,284 @@
+package org.backprop.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backprop.autograd.ops.Add;
+import org.backprop.autograd.ops.Div;
+import org.backprop.autograd.ops.Elementwise;
+import org.backprop.autograd.ops.ElementwiseFunction;
+import org.backprop.autograd.ops.MatMul;
+import org.backprop.autograd.ops.Mean;
+import org.backprop.autograd.ops.Mul;
+import org.backprop.autograd.ops.Sub;
+import org.backprop.autograd.ops.Sum;
+import org.backprop.tensor.Shape;
+import org.backprop.tensor.Tensor;
+import org.backprop.tensor.kernel.Trans;
+
+/**
+ * A node of the computation graph: a value, the gradient {@code ∂L/∂value} once
+ * {@link #backward()} has run, the {@link Function} that made it and that function's inputs in order.
+ *
+ * <p>Leaves are either parameters ({@link #parameter}: they want a gradient) or constants
+ * ({@link #constant}: data, targets). Every operation on a variable that wants a gradient records
+ * a new node, so the forward pass leaves behind the graph the backward pass walks.
+ *
+ * <p>The backward pass, as in micrograd, is a topological sort and one reverse sweep. The sort is
+ * iterative (deep networks do not overflow the stack) and deterministic (inputs are visited in
+ * order), and gradients accumulate with {@code +=}, so a value used twice receives the sum of both
+ * paths' contributions.
+ */
+public final class Variable {
+    private Tensor value;
+    private Tensor grad;
+    private final Function function;
+    private final Variable[] inputs;
+    private final boolean requiresGrad;
+    private String name;
+
+    Variable(Tensor value, Function function, Variable[] inputs) {
+        this.value = value;
+        this.function = function;
+        this.inputs = inputs;
+        this.requiresGrad = true;
+    }
+
+    private Variable(Tensor value, boolean requiresGrad) {
+        this.value = value;
+        this.function = null;
+        this.inputs = new Variable[0];
+        this.requiresGrad = requiresGrad;
+    }
+
+    /** A leaf that wants a gradient: a weight, a bias, or an input under a gradient check. */
+    public static Variable parameter(Tensor value) {
+        return new Variable(value, true);
+    }
+
+    /** A leaf that wants no gradient: data, targets, masks. */
+    public static Variable constant(Tensor value) {
+        return new Variable(value, false);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The value computed by the forward pass (or set for a leaf). */
+    public Tensor value() {
+        return value;
+    }
+
+    /**
+     * Replaces a leaf's value, for loading weights or converting them to another dtype. The new
+     * value must have the same shape; the gradient is dropped.
+     *
+     * @throws IllegalStateException on an interior node
+     */
+    public void setValue(Tensor newValue) {
+        if (function != null) {
+            throw new IllegalStateException("setValue: only a leaf's value can be replaced, not the output of "
+                    + function.name());
+        }
+        value.requireSameShape("setValue" + (name == null ? "" : " of " + name), newValue);
+        this.value = newValue;
+        this.grad = null;
+    }
+
+    /** {@code ∂L/∂value} after {@link #backward()}, or {@code null} if no gradient reached it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (optimisers and gradient clipping use this); {@code null} clears it. */
+    public void setGrad(Tensor newGrad) {
+        if (newGrad != null) {
+            value.requireSameShape("setGrad" + (name == null ? "" : " of " + name), newGrad);
+        }
+        this.grad = newGrad;
+    }
+
+    /** Clears the gradient, as before the next backward pass. */
+    public void zeroGrad() {
+        this.grad = null;
+    }
+
+    /** Whether this node takes part in differentiation. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The function that made this node, or {@code null} for a leaf. */
+    public Function function() {
+        return function;
+    }
+
+    /** The inputs of {@link #function()}, in order (empty for a leaf). */
+    public List<Variable> inputs() {
+        return List.of(inputs);
+    }
+
+    /** Whether this is a leaf (no function made it). */
+    public boolean isLeaf() {
+        return function == null;
+    }
+
+    /** An optional name for explanations and error messages, such as {@code layers.0.weight}. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the name and returns this variable. */
+    public Variable named(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    /** The shape of the value. */
+    public Shape shape() {
+        return value.shape();
+    }
+
+    /** The value as a leaf that wants no gradient: cuts the graph here. */
+    public Variable detach() {
+        return constant(value);
+    }
+
+    // ---------------------------------------------------------------- backward pass
+
+    /**
+     * Runs backpropagation from this scalar: seeds {@code ∂L/∂L = 1} and sweeps the graph once in
+     * reverse topological order.
+     *
+     * @throws IllegalStateException if this is not a one-element value
+     */
+    public void backward() {
+        if (value.size() != 1) {
+            throw new IllegalStateException("backward: called on a value of shape " + value.shape()
+                    + "; without a seed gradient it must be a scalar (one element)");
+        }
+        backward(Tensor.full(value.dtype(), value.shape(), 1.0), BackwardListener.NONE);
+    }
+
+    /**
+     * Runs backpropagation with the given seed {@code ∂L/∂this} (shaped like the value), telling
+     * {@code listener} about every node as the sweep passes it.
+     */
+    public void backward(Tensor seed, BackwardListener listener) {
+        value.requireSameShape("backward seed", seed);
+        List<Variable> order = topologicalOrder();
+        accumulate(this, seed);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Variable node = order.get(i);
+            if (node.function == null || node.grad == null) {
+                continue;
+            }
+            Tensor[] gradInputs = node.function.runBackward(node.grad);
+            for (int j = 0; j < node.inputs.length; j++) {
+                if (node.inputs[j].requiresGrad && gradInputs[j] != null) {
+                    accumulate(node.inputs[j], gradInputs[j]);
+                }
+            }
+            listener.onBackward(node, node.grad, gradInputs);
+        }
+    }
+
+    private static void accumulate(Variable target, Tensor contribution) {
+        if (target.grad == null) {
+            target.grad = contribution.dtype() == target.value.dtype()
+                    ? contribution.copy() : contribution.to(target.value.dtype());
+        } else {
+            target.grad.addInPlace(contribution);
+        }
+    }
+
+    /**
+     * The nodes that this one depends on (itself included) and that want gradients, each after all of
+     * its inputs: iterative depth-first search visiting inputs in order, so the order is
+     * deterministic.
+     */
+    public List<Variable> topologicalOrder() {
+        List<Variable> order = new ArrayList<>();
+        Map<Variable, Boolean> seen = new IdentityHashMap<>();
+        Deque<Object[]> stack = new ArrayDeque<>(); // {node, next input index}
+        stack.push(new Object[] {this, 0});
+        seen.put(this, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Variable node = (Variable) frame[0];
+            int next = (Integer) frame[1];
+            if (next < node.inputs.length) {
+                frame[1] = next + 1;
+                Variable input = node.inputs[next];
+                if (input.requiresGrad && seen.put(input, Boolean.TRUE) == null) {
+                    stack.push(new Object[] {input, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(node);
+            }
+        }
+        return Collections.unmodifiableList(order);
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** {@code this + other}, broadcasting (see {@link Add}). */
+    public Variable add(Variable other) {
+        return new Add().apply(this, other);
+    }
+
+    /** {@code this − other}, broadcasting (see {@link Sub}). */
+    public Variable sub(Variable other) {
+        return new Sub().apply(this, other);
+    }
+
+    /** {@code this · other} elementwise, broadcasting (see {@link Mul}). */
+    public Variable mul(Variable other) {
+        return new Mul().apply(this, other);
+    }
+
+    /** {@code this / other} elementwise, broadcasting (see {@link Div}). */
+    public Variable div(Variable other) {
+        return new Div().apply(this, other);
+    }
+
+    /** {@code this · c} for a constant {@code c}. */
+    public Variable scale(double c) {
+        return mul(constant(Tensor.scalar(value.dtype(), c)));
+    }
+
+    /** The matrix product {@code this · other} (see {@link MatMul}). */
+    public Variable matmul(Variable other) {
+        return new MatMul(Trans.N, Trans.N).apply(this, other);
+    }
+
+    /** The matrix product {@code op(this) · op(other)} with either side transposed (see {@link MatMul}). */
+    public Variable matmul(Trans transThis, Variable other, Trans transOther) {
+        return new MatMul(transThis, transOther).apply(this, other);
+    }
+
+    /** The sum of all elements, a scalar (see {@link Sum}). */
+    public Variable sum() {
+        return new Sum().apply(this);
+    }
+
+    /** The mean of all elements, a scalar (see {@link Mean}). */
+    public Variable mean() {
+        return new Mean().apply(this);
+    }
+
+    /** An elementwise function such as {@link org.backprop.autograd.ops.Sigmoid} (see {@link Elementwise}). */
+    public Variable map(ElementwiseFunction fn) {
+        return new Elementwise(fn).apply(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Variable(" + (name != null ? name + ", " : "") + (function != null ? function.name() + ", " : "")
+                + value + ")";
+    }
+}

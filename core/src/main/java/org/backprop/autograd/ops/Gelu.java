@@ -1,0 +1,60 @@
+package org.backprop.autograd.ops;
+
+/**
+ * The Gaussian error linear unit {@code gelu(z) = z·Φ(z)}, where {@code Φ} is the standard normal
+ * cumulative distribution {@code Φ(z) = ½(1 + erf(z/√2))} (the exact form, PyTorch's default).
+ *
+ * <p>Derivative: {@code gelu'(z) = Φ(z) + z·φ(z)} with the normal density
+ * {@code φ(z) = e^(−z²/2)/√(2π)}. Smooth everywhere; slightly negative for {@code z < 0}.
+ */
+public final class Gelu implements ElementwiseFunction {
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+    @Override
+    public String name() {
+        return "gelu";
+    }
+
+    @Override
+    public double value(double z) {
+        return z * cdf(z);
+    }
+
+    @Override
+    public double derivative(double z, double a) {
+        return cdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    }
+
+    @Override
+    public String derivativeFormula() {
+        return "Φ(z) + z·φ(z)";
+    }
+
+    /** {@code Φ(z) = ½(1 + erf(z/√2))}. */
+    static double cdf(double z) {
+        return 0.5 * (1 + erf(z * SQRT_HALF));
+    }
+
+    /**
+     * The error function to double precision, from the series
+     * {@code erf(x) = (2/√π)·e^(−x²)·Σₙ 2ⁿx^(2n+1) / (1·3·5···(2n+1))}, whose terms are all positive
+     * (no cancellation). Beyond {@code |x| = 6}, {@code erf} is ±1 to double precision.
+     */
+    static double erf(double x) {
+        double ax = Math.abs(x);
+        if (ax >= 6) {
+            return Math.signum(x);
+        }
+        double term = ax;
+        double sum = ax;
+        double x2 = ax * ax;
+        for (int n = 1; n < 200 && term > sum * 1e-17; n++) {
+            term *= 2 * x2 / (2 * n + 1);
+            sum += term;
+        }
+        double r = TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+        return x < 0 ? -r : r;
+    }
+}

@@ -1,0 +1,61 @@
+package org.backprop.autograd.ops;
+
+import org.backprop.autograd.Function;
+import org.backprop.tensor.Tensor;
+
+/**
+ * Log-softmax along the last axis: {@code ℓᵢ = zᵢ − log Σⱼ e^(zⱼ)}, computed stably as
+ * {@code zᵢ − m − log Σⱼ e^(zⱼ − m)} with {@code m = max z} (never takes the log of a rounded-to-zero
+ * probability).
+ *
+ * <p>Backward: {@code ∂ℓᵢ/∂zⱼ = δᵢⱼ − pⱼ}, so {@code ∂L/∂zⱼ = gⱼ − pⱼ · Σᵢ gᵢ} with {@code p = softmax(z)}.
+ */
+public final class LogSoftmax extends Function {
+    private Tensor out;
+
+    @Override
+    public String name() {
+        return "log_softmax";
+    }
+
+    @Override
+    protected Tensor forward(Tensor... inputs) {
+        Tensor z = inputs[0];
+        int cols = z.shape().cols();
+        int rows = z.size() / cols;
+        out = Tensor.zeros(z.dtype(), z.shape());
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, z.get(r * cols + c));
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += Math.exp(z.get(r * cols + c) - max);
+            }
+            double logSum = max + Math.log(sum);
+            for (int c = 0; c < cols; c++) {
+                out.set(r * cols + c, z.get(r * cols + c) - logSum);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        int cols = out.shape().cols();
+        int rows = out.size() / cols;
+        Tensor dz = Tensor.zeros(out.dtype(), out.shape());
+        for (int r = 0; r < rows; r++) {
+            double gSum = 0;
+            for (int c = 0; c < cols; c++) {
+                gSum += g.get(r * cols + c);
+            }
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                dz.set(i, g.get(i) - Math.exp(out.get(i)) * gSum);
+            }
+        }
+        return new Tensor[] {dz};
+    }
+}

@@ -1,0 +1,210 @@
+package org.backprop.loss;
+
+import java.util.Locale;
+import org.backprop.autograd.Reduction;
+import org.backprop.autograd.Variable;
+import org.backprop.autograd.ops.Abs;
+import org.backprop.autograd.ops.BinaryCrossEntropy;
+import org.backprop.autograd.ops.BinaryCrossEntropyWithLogits;
+import org.backprop.autograd.ops.Elementwise;
+import org.backprop.autograd.ops.Huber;
+import org.backprop.autograd.ops.Sigmoid;
+import org.backprop.autograd.ops.Softmax;
+import org.backprop.autograd.ops.SoftmaxCrossEntropy;
+import org.backprop.autograd.ops.Square;
+import org.backprop.tensor.Tensor;
+
+/**
+ * The usual losses. Regression losses compare {@code ŷ} and {@code y} of the same shape;
+ * classification losses take class targets.
+ *
+ * <table>
+ *   <caption>Losses and their gradients</caption>
+ *   <tr><th>name</th><th>{@code L}</th><th>{@code ∂L/∂ŷ} (per element, before the mean)</th></tr>
+ *   <tr><td>{@code mse}</td><td>{@code (1/n) Σ (ŷ−y)²}</td><td>{@code 2(ŷ−y)}</td></tr>
+ *   <tr><td>{@code sse}</td><td>{@code Σ (ŷ−y)²}</td><td>{@code 2(ŷ−y)}</td></tr>
+ *   <tr><td>{@code half-squared}</td><td>{@code (1/n) Σ ½(ŷ−y)²}</td><td>{@code ŷ−y}</td></tr>
+ *   <tr><td>{@code mae}</td><td>{@code (1/n) Σ |ŷ−y|}</td><td>{@code sign(ŷ−y)}</td></tr>
+ *   <tr><td>{@code huber}</td><td>{@code (1/n) Σ huber_δ(ŷ−y)}</td><td>{@code ŷ−y}, clipped to {@code ±δ}</td></tr>
+ *   <tr><td>{@code bce}</td><td>{@code −(1/n) Σ [y log p + (1−y) log(1−p)]}</td><td>{@code (p−y)/(p(1−p))}</td></tr>
+ *   <tr><td>{@code bce-logits}</td><td>the same with {@code p = σ(z)}</td><td>{@code σ(z)−y}</td></tr>
+ *   <tr><td>{@code cross-entropy}</td><td>{@code −(1/B) Σ_b log softmax(z_b)_{y_b}}</td><td>{@code softmax(z)−onehot(y)}</td></tr>
+ * </table>
+ *
+ * <p>The lecture's single-example loss {@code L = (ŷ−y)²} is {@code mse()} on one output.
+ */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** Mean squared error {@code (1/n) Σ (ŷ−y)²} over all elements. */
+    public static Loss mse() {
+        return squared("mse", "(1/n) Σ (ŷ−y)²", 1.0, Reduction.MEAN);
+    }
+
+    /** Sum of squared errors {@code Σ (ŷ−y)²}. */
+    public static Loss sse() {
+        return squared("sse", "Σ (ŷ−y)²", 1.0, Reduction.SUM);
+    }
+
+    /** The lecture form {@code ½(ŷ−y)²}, averaged over all elements: {@code (1/n) Σ ½(ŷ−y)²}. Its gradient is {@code ŷ−y}. */
+    public static Loss halfSquared() {
+        return squared("half-squared", "(1/n) Σ ½(ŷ−y)²", 0.5, Reduction.MEAN);
+    }
+
+    private static Loss squared(String name, String formula, double factor, Reduction reduction) {
+        return new Simple(name, formula) {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                Variable sq = prediction.sub(Variable.constant(checked(prediction, target, name))).map(new Square());
+                Variable r = reduction == Reduction.MEAN ? sq.mean() : sq.sum();
+                return factor == 1.0 ? r : r.scale(factor);
+            }
+        };
+    }
+
+    /** Mean absolute error {@code (1/n) Σ |ŷ−y|}. */
+    public static Loss mae() {
+        return new Simple("mae", "(1/n) Σ |ŷ−y|") {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                return prediction.sub(Variable.constant(checked(prediction, target, name()))).map(new Abs()).mean();
+            }
+        };
+    }
+
+    /** Huber loss with threshold {@code delta}, averaged. */
+    public static Loss huber(double delta) {
+        Huber h = new Huber(delta);
+        return new Simple("huber", "(1/n) Σ huber_δ(ŷ−y), δ = " + delta) {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                return new Elementwise(h).apply(prediction.sub(Variable.constant(checked(prediction, target, name())))).mean();
+            }
+        };
+    }
+
+    /**
+     * Binary cross-entropy from probabilities (a sigmoid output). When the prediction is the direct
+     * output of a sigmoid in the graph, the stable fused form on the logits is used instead: same
+     * value, no {@code log 0}.
+     */
+    public static Loss binaryCrossEntropy() {
+        return new Simple("bce", "−(1/n) Σ [y log p + (1−y) log(1−p)]") {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                Tensor y = checked(prediction, target, name());
+                if (isOutputOf(prediction, Sigmoid.class)) {
+                    return new BinaryCrossEntropyWithLogits(y, Reduction.MEAN).apply(prediction.inputs().get(0));
+                }
+                return new BinaryCrossEntropy(y, Reduction.MEAN).apply(prediction);
+            }
+        };
+    }
+
+    /** Binary cross-entropy on logits {@code z}, with {@code p = σ(z)}: stable for every {@code z}. */
+    public static Loss binaryCrossEntropyWithLogits() {
+        return new Simple("bce-logits", "−(1/n) Σ [y log σ(z) + (1−y) log(1−σ(z))]") {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                return new BinaryCrossEntropyWithLogits(checked(prediction, target, name()), Reduction.MEAN).apply(prediction);
+            }
+        };
+    }
+
+    /**
+     * Softmax cross-entropy on logits {@code [B, C]}, targets as class indices {@code [B]} or as
+     * probability rows {@code [B, C]} (one-hot), averaged over the batch.
+     */
+    public static Loss softmaxCrossEntropy() {
+        return new Simple("softmax-cross-entropy", "−(1/B) Σ_b Σ_c y_bc log softmax(z_b)_c") {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction);
+            }
+        };
+    }
+
+    /**
+     * Cross-entropy for a network whose last layer is a softmax: targets as class indices
+     * {@code [B]} or one-hot rows. The prediction must be the direct output of a softmax; the loss
+     * then runs on its logits with the fused, stable {@link SoftmaxCrossEntropy}, whose gradient is
+     * {@code softmax(z) − y}. For raw logits use {@link #softmaxCrossEntropy()}.
+     *
+     * @throws IllegalArgumentException if the prediction is not a softmax output
+     */
+    public static Loss crossEntropy() {
+        return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {
+            @Override
+            public Variable compute(Variable prediction, Tensor target) {
+                if (!isOutputOf(prediction, Softmax.class)) {
+                    throw new IllegalArgumentException("cross-entropy expects the output of a softmax layer "
+                            + "(use softmaxCrossEntropy() for raw logits)");
+                }
+                return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction.inputs().get(0));
+            }
+        };
+    }
+
+    /**
+     * A loss by its command-line name: {@code mse}, {@code sse}, {@code half-squared}, {@code mae},
+     * {@code huber}, {@code bce}, {@code bce-logits}, {@code cross-entropy},
+     * {@code softmax-cross-entropy}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static Loss forName(String name) {
+        switch (name.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "mse": return mse();
+            case "sse": return sse();
+            case "half-squared": case "half-mse": return halfSquared();
+            case "mae": case "l1": return mae();
+            case "huber": return huber(1.0);
+            case "bce": case "binary-cross-entropy": return binaryCrossEntropy();
+            case "bce-logits": case "bce-with-logits": return binaryCrossEntropyWithLogits();
+            case "cross-entropy": case "ce": return crossEntropy();
+            case "softmax-cross-entropy": return softmaxCrossEntropy();
+            default:
+                throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of mse, sse, half-squared, mae, "
+                        + "huber, bce, bce-logits, cross-entropy, softmax-cross-entropy");
+        }
+    }
+
+    private static boolean isOutputOf(Variable v, Class<?> function) {
+        return v.function() != null && function.isInstance(v.function())
+                || v.function() instanceof Elementwise && function.isInstance(((Elementwise) v.function()).function());
+    }
+
+    private static Tensor checked(Variable prediction, Tensor target, String loss) {
+        if (!prediction.shape().equals(target.shape())) {
+            throw new org.backprop.tensor.ShapeMismatchException(loss + ": prediction shape " + prediction.shape()
+                    + " and target shape " + target.shape() + " differ");
+        }
+        return target;
+    }
+
+    private abstract static class Simple implements Loss {
+        private final String name;
+        private final String formula;
+
+        Simple(String name, String formula) {
+            this.name = name;
+            this.formula = formula;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String formula() {
+            return formula;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.backprop.nn;
+
+import java.util.List;
+
+/**
+ * Thrown by a strict {@link Module#loadStateDict} when the given weights do not fit the module. It
+ * lists every problem at once (missing names, unexpected names, shape mismatches), not just the first.
+ */
+public class StateDictException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    /** Creates the exception from its list of problems, one line each. */
+    public StateDictException(List<String> problems) {
+        super("state dict does not match the module (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Each problem, one line each, such as {@code layers.0.weight: expected shape [4, 2], got [2, 4]}. */
+    public List<String> problems() {
+        return problems;
+    }
+}

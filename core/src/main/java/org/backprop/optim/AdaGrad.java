@@ -1,0 +1,62 @@
+package org.backprop.optim;
+
+import java.util.List;
+import org.backprop.autograd.Variable;
+import org.backprop.tensor.Tensor;
+
+/**
+ * AdaGrad (Duchi, Hazan and Singer, 2011): each parameter's step shrinks with the sum of all its
+ * past squared gradients, so rarely updated parameters keep large steps.
+ *
+ * <pre>
+ *   g ← ∂L/∂w (+ λw)     S ← S + g²     w ← w − η·g / (√S + ε)
+ * </pre>
+ */
+public final class AdaGrad extends Optimizer {
+
+    /**
+     * Hyperparameters of AdaGrad.
+     *
+     * @param learningRate η &gt; 0
+     * @param epsilon      ε &gt; 0 (PyTorch uses 1e-10)
+     * @param weightDecay  λ ≥ 0
+     */
+    public record Config(double learningRate, double epsilon, double weightDecay) {
+        /** Validates every field, naming the bad one. */
+        public Config {
+            Check.positive("AdaGrad.Config", "learningRate", learningRate);
+            Check.positive("AdaGrad.Config", "epsilon", epsilon);
+            Check.nonNegative("AdaGrad.Config", "weightDecay", weightDecay);
+        }
+
+        /** ε = 1e-10, no decay, with learning rate η. */
+        public static Config of(double learningRate) {
+            return new Config(learningRate, 1e-10, 0);
+        }
+    }
+
+    private final Config config;
+
+    /** AdaGrad over {@code parameters}. */
+    public AdaGrad(List<Variable> parameters, Config config) {
+        super(parameters, config.learningRate(), "sum");
+        this.config = config;
+    }
+
+    /** The hyperparameters. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    protected void update(int index, Tensor w, Tensor grad) {
+        double eta = learningRate();
+        Tensor sum = buffer("sum", index);
+        for (int i = 0; i < w.size(); i++) {
+            double g = grad.get(i) + config.weightDecay() * w.get(i);
+            double si = sum.get(i) + g * g;
+            sum.set(i, si);
+            w.set(i, w.get(i) - eta * g / (Math.sqrt(si) + config.epsilon()));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.backprop.optim;
+
+import java.util.List;
+import org.backprop.autograd.Variable;
+import org.backprop.tensor.Tensor;
+
+/**
+ * RMSProp (Hinton): divides each step by a running root mean square of recent gradients.
+ *
+ * <pre>
+ *   g ← ∂L/∂w (+ λw)       s ← αs + (1−α)g²
+ *   without momentum:  w ← w − η·g / (√s + ε)
+ *   with momentum μ:   b ← μb + g / (√s + ε);  w ← w − η·b
+ * </pre>
+ */
+public final class RmsProp extends Optimizer {
+
+    /**
+     * Hyperparameters of RMSProp.
+     *
+     * @param learningRate η &gt; 0
+     * @param alpha        decay of the squared-gradient average, in {@code [0, 1)}
+     * @param epsilon      ε &gt; 0
+     * @param momentum     μ in {@code [0, 1)}, 0 for none
+     * @param weightDecay  λ ≥ 0
+     */
+    public record Config(double learningRate, double alpha, double epsilon, double momentum, double weightDecay) {
+        /** Validates every field, naming the bad one. */
+        public Config {
+            Check.positive("RmsProp.Config", "learningRate", learningRate);
+            Check.fraction("RmsProp.Config", "alpha", alpha);
+            Check.positive("RmsProp.Config", "epsilon", epsilon);
+            Check.fraction("RmsProp.Config", "momentum", momentum);
+            Check.nonNegative("RmsProp.Config", "weightDecay", weightDecay);
+        }
+
+        /** α = 0.99, ε = 1e-8, no momentum, no decay, with learning rate η. */
+        public static Config of(double learningRate) {
+            return new Config(learningRate, 0.99, 1e-8, 0, 0);
+        }
+
+        /** This configuration with momentum μ. */
+        public Config withMomentum(double mu) {
+            return new Config(learningRate, alpha, epsilon, mu, weightDecay);
+        }
+    }
+
+    private final Config config;
+
+    /** RMSProp over {@code parameters}. */
+    public RmsProp(List<Variable> parameters, Config config) {
+        super(parameters, config.learningRate(), "square_avg", "momentum");
+        this.config = config;
+    }
+
+    /** The hyperparameters. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    protected void update(int index, Tensor w, Tensor grad) {
+        double eta = learningRate();
+        double a = config.alpha();
+        double mu = config.momentum();
+        Tensor s = buffer("square_avg", index);
+        Tensor b = mu > 0 ? buffer("momentum", index) : null;
+        for (int i = 0; i < w.size(); i++) {
+            double g = grad.get(i) + config.weightDecay() * w.get(i);
+            double si = a * s.get(i) + (1 - a) * g * g;
+            s.set(i, si);
+            double scaled = g / (Math.sqrt(si) + config.epsilon());
+            if (b != null) {
+                double bi = mu * b.get(i) + scaled;
+                b.set(i, bi);
+                w.set(i, w.get(i) - eta * bi);
+            } else {
+                w.set(i, w.get(i) - eta * scaled);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.backprop.random;
+
+/**
+ * The one source of randomness in Backprop, always passed explicitly and always seeded.
+ *
+ * <p>It is SplitMix64 (Steele, Lea and Flood, 2014), written out here rather than taken from
+ * {@code java.util.SplittableRandom}, together with its own normal-deviate method: the JDK's
+ * algorithms for {@code nextGaussian} are not specified and may change between releases, and a
+ * given seed must give the same network on every JDK, forever.
+ *
+ * <p>Not thread-safe: give each thread its own generator with {@link #fork(long)}.
+ */
+public final class Rng {
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    private long state;
+    private double spareGaussian;
+    private boolean hasSpare;
+
+    /** A generator whose whole sequence is determined by {@code seed}. */
+    public Rng(long seed) {
+        this.state = seed;
+    }
+
+    /** The next 64 random bits. */
+    public long nextLong() {
+        long z = (state += GOLDEN_GAMMA);
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in {@code [0, 1)} with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in {@code [lo, hi)}. */
+    public double uniform(double lo, double hi) {
+        return lo + (hi - lo) * nextDouble();
+    }
+
+    /**
+     * Uniform integer in {@code [0, bound)}, without modulo bias (Lemire's method).
+     *
+     * @throws IllegalArgumentException if {@code bound < 1}
+     */
+    public int nextInt(int bound) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("nextInt: bound must be at least 1, got " + bound);
+        }
+        long threshold = (1L << 32) % bound;
+        while (true) {
+            long r = nextLong() >>> 32;
+            long product = r * bound;
+            if ((product & 0xffffffffL) >= threshold) {
+                return (int) (product >>> 32);
+            }
+        }
+    }
+
+    /** A standard normal deviate (mean 0, variance 1), by Marsaglia's polar method. */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareGaussian;
+        }
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * nextDouble() - 1;
+            v = 2 * nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        double factor = Math.sqrt(-2 * Math.log(s) / s);
+        spareGaussian = v * factor;
+        hasSpare = true;
+        return u * factor;
+    }
+
+    /** Shuffles {@code values} in place (Fisher–Yates). */
+    public void shuffle(int[] values) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    /** The identity permutation {@code 0 … n-1}, shuffled. */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        shuffle(p);
+        return p;
+    }
+
+    /**
+     * An independent generator for sub-stream {@code stream}, derived from this one's current state
+     * without advancing it: the same parent state and stream number always give the same child.
+     */
+    public Rng fork(long stream) {
+        Rng mixer = new Rng(state ^ (stream * GOLDEN_GAMMA + 0x632be59bd9b4e019L));
+        return new Rng(mixer.nextLong());
+    }
+}

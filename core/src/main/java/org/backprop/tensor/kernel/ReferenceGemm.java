@@ -1,0 +1,44 @@
+package org.backprop.tensor.kernel;
+
+/**
+ * The plain, obviously correct matrix product that defines what every fast kernel must compute.
+ * Each output element is a float dot product summed in order {@code p = 0 … k-1}.
+ * Slow (a few GFLOP/s); used when no faster kernel is available and as the test oracle.
+ */
+public final class ReferenceGemm implements Gemm {
+
+    @Override
+    public void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA == Trans.N ? a[i * k + p] : a[p * m + i];
+                    float bv = transB == Trans.N ? b[p * n + j] : b[j * k + p];
+                    sum += av * bv;
+                }
+                c[i * n + j] = beta == 0f ? sum : sum + beta * c[i * n + j];
+            }
+        }
+    }
+
+    /** The same product in double precision, for float64 tensors (gradient checks). */
+    public static void dgemm(Trans transA, Trans transB, int m, int n, int k, double[] a, double[] b, double beta, double[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA == Trans.N ? a[i * k + p] : a[p * m + i];
+                    double bv = transB == Trans.N ? b[p * n + j] : b[j * k + p];
+                    sum += av * bv;
+                }
+                c[i * n + j] = beta == 0 ? sum : sum + beta * c[i * n + j];
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+}

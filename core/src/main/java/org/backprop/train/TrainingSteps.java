@@ -15,6 +15,20 @@ public final class TrainingSteps {
      * {@link AutogradStep} when no faster one does.
      */
     public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization) {
+        return create(model, loss, optimizer, regularization, 1);
+    }
+
+    /**
+     * As {@link #create(Module, Loss, Optimizer, Regularization)}, letting the engine use up to
+     * {@code threads} threads. Results are bit-identical whatever the thread count.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization,
+                                      int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         return new AutogradStep(model, loss, optimizer, regularization);
     }
 }

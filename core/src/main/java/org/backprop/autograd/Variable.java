@@ -170,6 +170,13 @@ public final class Variable {
     public void backward(Tensor seed, BackwardListener listener) {
         value.requireSameShape("backward seed", seed);
         List<Variable> order = topologicalOrder();
+        // Interior nodes start every sweep from zero: a second backward() over the same graph must
+        // not add the first sweep's ∂L/∂node again. Leaves keep accumulating, as in PyTorch.
+        for (Variable node : order) {
+            if (node.function != null) {
+                node.grad = null;
+            }
+        }
         accumulate(this, seed);
         for (int i = order.size() - 1; i >= 0; i--) {
             Variable node = order.get(i);

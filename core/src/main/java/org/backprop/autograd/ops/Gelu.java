@@ -11,6 +11,7 @@ public final class Gelu implements ElementwiseFunction {
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    private static final double SQRT_PI = Math.sqrt(Math.PI);
 
     @Override
     public String name() {
@@ -32,9 +33,31 @@ public final class Gelu implements ElementwiseFunction {
         return "Φ(z) + z·φ(z)";
     }
 
-    /** {@code Φ(z) = ½(1 + erf(z/√2))}. */
+    /**
+     * {@code Φ(z) = ½(1 + erf(z/√2))}, or for {@code z < 0} the equal {@code ½·erfc(|z|/√2)}: there
+     * {@code 1 + erf} would cancel to a few correct digits (at {@code z = −6}, {@code Φ ≈ 1e-9} and
+     * {@code 1 + erf} keeps only 7 of them), which would make {@code gelu} itself inaccurate.
+     */
     static double cdf(double z) {
-        return 0.5 * (1 + erf(z * SQRT_HALF));
+        return z < 0 ? 0.5 * erfc(-z * SQRT_HALF) : 0.5 * (1 + erf(z * SQRT_HALF));
+    }
+
+    /**
+     * The complementary error function {@code erfc(x) = 1 − erf(x)} for {@code x ≥ 0}, to full
+     * relative precision: below 2 from the series of {@code erf} (where {@code erfc ≥ 0.0047}, so the
+     * subtraction loses under two digits), from 2 on by the continued fraction
+     * {@code erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))}, evaluated bottom-up
+     * with 60 terms (more than enough for {@code x ≥ 2}).
+     */
+    static double erfc(double x) {
+        if (x < 2) {
+            return 1 - erf(x);
+        }
+        double t = 0;
+        for (int k = 60; k >= 1; k--) {
+            t = (k / 2.0) / (x + t);
+        }
+        return Math.exp(-x * x) / SQRT_PI / (x + t);
     }
 
     /**

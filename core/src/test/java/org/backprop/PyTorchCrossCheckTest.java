@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (a bias going from 0.3 to 7e-4 under AdaGrad) keeps the absolute, not the relative, rounding
  * error of its earlier size.
  */
- */
 class PyTorchCrossCheckTest {
     private static final double REL = 1e-5;
     private static final double FLOOR = 1e-7;

@@ -203,8 +203,12 @@ public final class Json {
         String s = text.substring(start, pos);
         boolean integral = s.indexOf('.') < 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0;
         try {
-            if (integral && s.length() < 19) {
-                return Long.parseLong(s);
+            if (integral) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException tooLarge) {
+                    return Double.parseDouble(s); // beyond the range of a long: read as a double
+                }
             }
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {

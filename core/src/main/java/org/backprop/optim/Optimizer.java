@@ -145,7 +145,8 @@ public abstract class Optimizer {
 
     /**
      * Restores state saved by {@link #stateDict()} from an optimiser of the same kind over
-     * parameters of the same shapes.
+     * parameters of the same shapes. The state replaces the current one entirely: a buffer the
+     * saved state does not hold (it had not been created yet) is cleared here too.
      *
      * @throws IllegalArgumentException listing every unknown key and shape mismatch
      */
@@ -178,6 +179,9 @@ public abstract class Optimizer {
                     + String.join("\n  ", problems));
         }
         steps = (long) state.get("step").item();
+        for (Tensor[] slots : buffers.values()) {
+            java.util.Arrays.fill(slots, null); // a buffer absent from the state starts afresh, as on step 1
+        }
         if (state.containsKey("learningRate")) {
             learningRate = state.get("learningRate").item();
         }

@@ -38,6 +38,9 @@ public final class Sgd extends Optimizer {
         /** Validates every field, naming the bad one. */
         public Config {
             Check.positive("Sgd.Config", "learningRate", learningRate);
+            if (momentumRule == null) {
+                throw new IllegalArgumentException("Sgd.Config: momentumRule is null (use Momentum.NONE for none)");
+            }
             Check.fraction("Sgd.Config", "momentum", momentum);
             Check.nonNegative("Sgd.Config", "weightDecay", weightDecay);
             if (momentumRule != Momentum.NONE && momentum == 0) {

@@ -178,11 +178,11 @@ public final class Json {
                     if (pos + 4 > text.length()) {
                         throw error("short \\u escape");
                     }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    String hex = text.substring(pos, pos + 4);
+                    if (!hex.chars().allMatch(h -> "0123456789abcdefABCDEF".indexOf(h) >= 0)) {
+                        throw error("bad \\u escape '\\u" + hex + "', expected 4 hexadecimal digits");
                     }
+                    sb.append((char) Integer.parseInt(hex, 16));
                     pos += 4;
                     break;
                 default:

@@ -153,7 +153,12 @@ public final class Variable {
      * Runs backpropagation from this scalar: seeds {@code ∂L/∂L = 1} and sweeps the graph once in
      * reverse topological order.
      *
-     * @throws IllegalStateException if this is not a one-element value
+     * <p>Gradients of leaves accumulate ({@code +=}) across calls until they are cleared with
+     * {@link #zeroGrad()} (or the optimiser's {@code zeroGrad()}), as in PyTorch; the gradients of
+     * interior nodes are recomputed from zero on every call.
+     *
+     * @throws IllegalStateException if this is not a one-element value, or if it does not depend
+     *                               on anything that wants a gradient
      */
     public void backward() {
         if (value.size() != 1) {
@@ -166,8 +171,16 @@ public final class Variable {
     /**
      * Runs backpropagation with the given seed {@code ∂L/∂this} (shaped like the value), telling
      * {@code listener} about every node as the sweep passes it.
+     *
+     * @throws IllegalStateException if this value does not depend on anything that wants a gradient
+     *                               (it was computed from constants only, or inside a {@link NoGrad}
+     *                               scope): a silent no-op would leave every gradient empty
      */
     public void backward(Tensor seed, BackwardListener listener) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this value does not depend on any parameter (it was computed "
+                    + "from constants only, or inside a NoGrad scope), so there is no gradient to compute");
+        }
         value.requireSameShape("backward seed", seed);
         List<Variable> order = topologicalOrder();
         // Interior nodes start every sweep from zero: a second backward() over the same graph must

@@ -16,6 +16,10 @@ import org.backprop.tensor.Tensor;
  *
  * The factors {@code 1/(1−βᵗ)} undo the bias of estimates started at zero. This is PyTorch's exact
  * arrangement of ε. {@link AdamW} differs only in how weight decay is applied.
+ *
+ * <p>{@code t} is the optimiser's {@link #stepCount()}. PyTorch counts steps per parameter instead;
+ * the two agree unless a parameter goes without a gradient on some steps (a frozen or unused layer),
+ * which Backprop skips without resetting its clock.
  */
 public class Adam extends Optimizer {
 

@@ -30,6 +30,22 @@ class NoGradTest {
     }
 
     @Test
+    void backwardOnAValueComputedWithoutAGraphIsRefusedWithAClearMessage() {
+        // Given a loss computed inside a no-grad scope
+        Variable w = Variable.parameter(Tensor.vector(DType.FLOAT64, 1, 2));
+        Variable loss;
+        try (NoGrad scope = NoGrad.enter()) {
+            loss = w.mul(w).sum();
+        }
+
+        // When / Then: not a silent no-op that leaves w without a gradient
+        Variable l = loss;
+        org.assertj.core.api.Assertions.assertThatThrownBy(l::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NoGrad").hasMessageContaining("does not depend on any parameter");
+        assertThat(w.grad()).isNull();
+    }
+
+    @Test
     void scopesNestAndADoubleCloseIsHarmless() {
         // Given two nested scopes
         assertThat(NoGrad.isGradEnabled()).isTrue();

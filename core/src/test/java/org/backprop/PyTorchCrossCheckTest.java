@@ -145,17 +145,8 @@ class PyTorchCrossCheckTest {
         Tensor x = tensor(entry.get("x"));
         Tensor target = tensor(entry.get("target"));
 
-        // When the forward pass runs layer by layer and the MSE is backpropagated
-        List<Object> forward = list(entry.get("forward"));
-        Variable a = Variable.constant(x);
-        List<Dense> layers = net.denseLayers();
-        for (int k = 0; k < layers.size(); k++) {
-            Variable z = layers.get(k).preActivation(a);
-            a = layers.get(k).activation().apply(z);
-            // Then each layer's z and a match
-            assertClose("layer " + k + " z", z.value(), tensor(map(forward.get(k)).get("z")), REL, FLOOR);
-            assertClose("layer " + k + " a", a.value(), tensor(map(forward.get(k)).get("a")), REL, FLOOR);
-        }
+        // When the forward pass runs layer by layer (Then each layer's z and a match) and the MSE is backpropagated
+        Variable a = forwardLayerByLayer(net, x, list(entry.get("forward")));
         Variable loss = Losses.mse().compute(a, target);
         loss.backward();
 
@@ -173,16 +164,8 @@ class PyTorchCrossCheckTest {
         Tensor x = tensor(entry.get("x"));
         Tensor target = tensor(entry.get("target"));
 
-        // When
-        List<Object> forward = list(entry.get("forward"));
-        Variable a = Variable.constant(x);
-        List<Dense> layers = net.denseLayers();
-        for (int k = 0; k < layers.size(); k++) {
-            Variable z = layers.get(k).preActivation(a);
-            a = layers.get(k).activation().apply(z);
-            assertClose("layer " + k + " z", z.value(), tensor(map(forward.get(k)).get("z")), REL, FLOOR);
-            assertClose("layer " + k + " a", a.value(), tensor(map(forward.get(k)).get("a")), REL, FLOOR);
-        }
+        // When the forward pass runs layer by layer (Then each layer's z and a match) and the loss is backpropagated
+        Variable a = forwardLayerByLayer(net, x, list(entry.get("forward")));
         Variable loss = Losses.softmaxCrossEntropy().compute(a, target);
         loss.backward();
 
@@ -278,6 +261,20 @@ class PyTorchCrossCheckTest {
         }
         net.loadStateDict(state);
         return net;
+    }
+
+    /** Runs the dense layers one by one, checking each {@code z} and {@code a} against torch's; returns the output. */
+    private static Variable forwardLayerByLayer(Network net, Tensor x, List<Object> forward) {
+        Variable a = Variable.constant(x);
+        List<Dense> layers = net.denseLayers();
+        assertThat(layers).hasSameSizeAs(forward);
+        for (int k = 0; k < layers.size(); k++) {
+            Variable z = layers.get(k).preActivation(a);
+            a = layers.get(k).activation().apply(z);
+            assertClose("layer " + k + " z", z.value(), tensor(map(forward.get(k)).get("z")), REL, FLOOR);
+            assertClose("layer " + k + " a", a.value(), tensor(map(forward.get(k)).get("a")), REL, FLOOR);
+        }
+        return a;
     }
 
     private static Map<String, Tensor> gradients(Network net) {

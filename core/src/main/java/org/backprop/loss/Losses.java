@@ -131,45 +131,25 @@ public final class Losses {
      * then runs on its logits with the fused, stable {@link SoftmaxCrossEntropy}, whose gradient is
      * {@code softmax(z) − y}. For raw logits use {@link #softmaxCrossEntropy()}.
      *
-     * <p>Under {@link org.backprop.autograd.NoGrad} (evaluation) no softmax node is recorded, so a
-     * prediction that wants no gradient is taken as probabilities and the value is computed from
-     * them, {@code −(1/B) Σ_b Σ_c y_bc · log p_bc}, each logarithm clamped at −100 as PyTorch clamps
-     * its binary cross-entropy (a probability that rounded to 0 gives a large finite loss). It equals
-     * the fused value up to the rounding of {@code p}.
-     *
-     * @throws IllegalArgumentException if the prediction wants a gradient but is not a softmax output
+     * @throws IllegalArgumentException if the prediction is not a softmax output
      */
     public static Loss crossEntropy() {
         return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {
             @Override
             public Variable compute(Variable prediction, Tensor target) {
-                if (isOutputOf(prediction, Softmax.class)) {
-                    return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction.inputs().get(0));
+                if (!isOutputOf(prediction, Softmax.class) && !prediction.requiresGrad()) {
+                    // No graph (under NoGrad, or predict()): the softmax's logits are gone, but
+                    // ln p is a valid set of logits for p (softmax(ln p) = p), so the value is the same.
+                    Tensor logits = prediction.value().map(p -> Math.log(Math.max(p, Double.MIN_NORMAL)));
+                    return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(Variable.constant(logits));
                 }
-                if (!prediction.requiresGrad()) {
-                    return Variable.constant(crossEntropyOfProbabilities(prediction.value(), target));
+                if (!isOutputOf(prediction, Softmax.class)) {
+                    throw new IllegalArgumentException("cross-entropy expects the output of a softmax layer "
+                            + "(use softmaxCrossEntropy() for raw logits)");
                 }
-                throw new IllegalArgumentException("cross-entropy expects the output of a softmax layer "
-                        + "(use softmaxCrossEntropy() for raw logits)");
+                return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction.inputs().get(0));
             }
         };
-    }
-
-    private static Tensor crossEntropyOfProbabilities(Tensor p, Tensor target) {
-        if (p.shape().rank() != 2) {
-            throw new org.backprop.tensor.ShapeMismatchException("cross-entropy: probabilities must be [batch, classes], got "
-                    + p.shape());
-        }
-        int rows = p.shape().dim(0);
-        int cols = p.shape().dim(1);
-        Tensor y = SoftmaxCrossEntropy.targetDistribution(target, rows, cols, p);
-        double total = 0;
-        for (int i = 0; i < p.size(); i++) {
-            if (y.get(i) != 0) {
-                total -= y.get(i) * Math.max(Math.log(p.get(i)), -100);
-            }
-        }
-        return Tensor.scalar(p.dtype(), total / rows);
     }
 
     /**

@@ -93,16 +93,10 @@ public final class SoftmaxCrossEntropy extends Function {
      * Turns a target given as class indices {@code [B]} into one-hot rows {@code [B, C]}; checks a
      * {@code [B, C]} target's shape.
      *
-     * @param target class indices {@code [B]} or target rows {@code [B, C]}
-     * @param rows   {@code B}
-     * @param cols   {@code C}
-     * @param logits the scores the target belongs to, {@code [B, C]} (for its dtype and for messages)
-     * @return the target as rows {@code [B, C]}
-     *
      * @throws ShapeMismatchException if the shapes disagree
      * @throws IllegalArgumentException if a class index is not an integer in {@code [0, C)}, naming the row
      */
-    public static Tensor targetDistribution(Tensor target, int rows, int cols, Tensor logits) {
+    static Tensor targetDistribution(Tensor target, int rows, int cols, Tensor logits) {
         if (target.shape().rank() == 1) {
             if (target.size() != rows) {
                 throw new ShapeMismatchException("softmax cross-entropy: " + target.size()

@@ -131,7 +131,11 @@ public final class Losses {
      * then runs on its logits with the fused, stable {@link SoftmaxCrossEntropy}, whose gradient is
      * {@code softmax(z) − y}. For raw logits use {@link #softmaxCrossEntropy()}.
      *
-     * @throws IllegalArgumentException if the prediction is not a softmax output
+     * <p>A prediction with no graph behind it (computed under {@link org.backprop.autograd.NoGrad},
+     * as in evaluation) is taken as probabilities: {@code ln p} are valid logits for them
+     * ({@code softmax(ln p) = p}), so the value is the same.
+     *
+     * @throws IllegalArgumentException if the prediction wants a gradient but is not a softmax output
      */
     public static Loss crossEntropy() {
         return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {

@@ -20,10 +20,18 @@ public final class LogSoftmax extends Function {
 
     @Override
     protected Tensor forward(Tensor... inputs) {
-        Tensor z = inputs[0];
+        out = logSoftmaxRows(inputs[0]);
+        return out;
+    }
+
+    /**
+     * Row-wise stable log-softmax of a tensor (last axis), as a plain tensor function: the one
+     * log-sum-exp loop that {@link Softmax} and {@link SoftmaxCrossEntropy} build on too.
+     */
+    public static Tensor logSoftmaxRows(Tensor z) {
         int cols = z.shape().cols();
         int rows = z.size() / cols;
-        out = Tensor.zeros(z.dtype(), z.shape());
+        Tensor result = Tensor.zeros(z.dtype(), z.shape());
         for (int r = 0; r < rows; r++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < cols; c++) {
@@ -35,10 +43,10 @@ public final class LogSoftmax extends Function {
             }
             double logSum = max + Math.log(sum);
             for (int c = 0; c < cols; c++) {
-                out.set(r * cols + c, z.get(r * cols + c) - logSum);
+                result.set(r * cols + c, z.get(r * cols + c) - logSum);
             }
         }
-        return out;
+        return result;
     }
 
     @Override

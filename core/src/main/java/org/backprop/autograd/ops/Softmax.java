@@ -45,24 +45,10 @@ public final class Softmax extends Function {
         return new Tensor[] {dz};
     }
 
-    /** Row-wise stable softmax of a tensor (last axis), as a plain tensor function. */
+    /** Row-wise stable softmax of a tensor (last axis), as a plain tensor function: {@code exp} of {@link LogSoftmax#logSoftmaxRows}. */
     public static Tensor softmaxRows(Tensor z) {
-        int cols = z.shape().cols();
-        int rows = z.size() / cols;
-        Tensor out = Tensor.zeros(z.dtype(), z.shape());
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z.get(r * cols + c));
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z.get(r * cols + c) - max);
-            }
-            for (int c = 0; c < cols; c++) {
-                out.set(r * cols + c, Math.exp(z.get(r * cols + c) - max) / sum);
-            }
-        }
-        return out;
+        Tensor p = LogSoftmax.logSoftmaxRows(z);
+        p.mapInPlace(Math::exp);
+        return p;
     }
 }

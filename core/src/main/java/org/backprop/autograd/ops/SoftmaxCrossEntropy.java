@@ -46,27 +46,16 @@ public final class SoftmaxCrossEntropy extends Function {
         int rows = z.shape().dim(0);
         int cols = z.shape().dim(1);
         Tensor y = targetDistribution(target, rows, cols, z);
-        probabilities = Tensor.zeros(z.dtype(), z.shape());
+        Tensor logP = LogSoftmax.logSoftmaxRows(z);
         double total = 0;
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z.get(r, c));
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z.get(r, c) - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int c = 0; c < cols; c++) {
-                double logP = z.get(r, c) - logSum;
-                probabilities.set(r, c, Math.exp(logP));
-                double yc = y.get(r, c);
-                if (yc != 0) {
-                    total -= yc * logP;
-                }
+        for (int i = 0; i < logP.size(); i++) {
+            double yi = y.get(i);
+            if (yi != 0) {
+                total -= yi * logP.get(i);
             }
         }
+        probabilities = logP;
+        probabilities.mapInPlace(Math::exp);
         this.resolvedTarget = y;
         return Tensor.full(z.dtype(), Shape.scalar(), reduction == Reduction.MEAN ? total / rows : total);
     }

@@ -137,6 +137,12 @@ public final class Losses {
         return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {
             @Override
             public Variable compute(Variable prediction, Tensor target) {
+                if (!isOutputOf(prediction, Softmax.class) && !prediction.requiresGrad()) {
+                    // No graph (under NoGrad, or predict()): the softmax's logits are gone, but
+                    // ln p is a valid set of logits for p (softmax(ln p) = p), so the value is the same.
+                    Tensor logits = prediction.value().map(p -> Math.log(Math.max(p, Double.MIN_NORMAL)));
+                    return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(Variable.constant(logits));
+                }
                 if (!isOutputOf(prediction, Softmax.class)) {
                     throw new IllegalArgumentException("cross-entropy expects the output of a softmax layer "
                             + "(use softmaxCrossEntropy() for raw logits)");

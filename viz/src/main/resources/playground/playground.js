@@ -119,8 +119,9 @@
       ctx.arc(sx(p[0]), sy(p[1]), 3, 0, 2 * Math.PI);
       ctx.fillStyle = p[2] === 1 ? "#0877bd" : "#f59322";
       ctx.strokeStyle = p[3] === 1 ? "#fff" : "#000";
-      ctx.lineWidth = 1;
-      if (p[3] === 1) { ctx.fill(); ctx.stroke(); } else { ctx.stroke(); }
+      ctx.lineWidth = p[3] === 1 ? 1 : 1.5;
+      ctx.fill();
+      ctx.stroke();
     }
   }
 
@@ -210,7 +211,7 @@
     $("gradient").textContent =
       j.formula + "\n" +
       "  (one example: x = (" + x[0].toFixed(3) + ", " + x[1].toFixed(3) + "), y = " + j.example.y +
-      "; loss BCE on the sigmoid output, so the first factor is ŷ−y)\n" +
+      "; BCE on the sigmoid output, so δ at the output is ŷ−y)\n" +
       "finite difference: " + j.numeric.toPrecision(6) + "\n" +
       "last batch gradient (recorded by training): " + j.batchGradient.toPrecision(6) + "\n" +
       "weight now: " + j.weight.toPrecision(6) + " at epoch " + j.epoch;

@@ -17,8 +17,9 @@
   }
 
   async function start() {
-    const s = await post("session");
-    session = s.id;
+    // ?session=ID re-attaches to a running session (after a reload); otherwise a new one is made
+    const asked = new URLSearchParams(location.search).get("session");
+    session = asked || (await post("session")).id;
     const events = new EventSource("api/events?session=" + session);
     events.onmessage = (e) => {
       const s = JSON.parse(e.data);
@@ -64,6 +65,24 @@
   $("addLayer").onclick = () => { if (config.hidden.length < 6) { config.hidden.push(2); sendConfig(); } };
   $("removeLayer").onclick = () => { if (config.hidden.length > 0) { config.hidden.pop(); sendConfig(); } };
 
+  // Shows the session's settings in the controls (they may come from another tab or a reload).
+  function syncControls() {
+    document.querySelectorAll("#datasets button").forEach((b) =>
+      b.classList.toggle("chosen", b.dataset.dataset === config.dataset));
+    const pct = (v) => String(Math.round(v * 100));
+    for (const [id, value] of [["trainRatio", pct(config.trainRatio)], ["noise", pct(config.noise)],
+      ["batchSize", String(config.batchSize)]]) {
+      if (document.activeElement !== $(id)) { $(id).value = value; $(id + "Value").textContent = value; }
+    }
+    for (const id of ["learningRate", "regularizationRate", "activation", "regularization"]) {
+      const sel = $(id);
+      for (const o of sel.options) {
+        const v = o.value;
+        if (typeof config[id] === "number" ? Number(v) === config[id] : v === config[id]) { sel.value = v; }
+      }
+    }
+  }
+
   function neuronButtons() {
     const div = $("neuronButtons");
     div.innerHTML = "";
@@ -85,6 +104,7 @@
   function render() {
     if (state.config) {
       config = state.config;
+      syncControls();
     }
     $("play").textContent = state.playing ? "❚❚ Pause" : "▶ Play";
     $("epoch").textContent = state.epoch;

@@ -166,6 +166,11 @@ public final class PlaygroundServer implements AutoCloseable {
         return s;
     }
 
+    /** The ids of the open sessions, oldest first. */
+    public synchronized java.util.List<String> sessionIds() {
+        return java.util.List.copyOf(sessions.keySet());
+    }
+
     private synchronized PlaygroundSession session(String id) {
         PlaygroundSession s = id == null ? null : sessions.get(id);
         if (s == null) {

@@ -107,6 +107,38 @@ class PlaygroundBrowserTest {
         }
     }
 
+    @Test
+    void controlsChangeTheDatasetAndAReloadReattachesToTheSession() throws IOException {
+        // Given the page
+        driver.get(server.uri().toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElement(By.id("testLoss")).getText().equals("–"));
+
+        // When the spiral dataset is chosen, a hidden layer added, and three single steps taken
+        driver.findElement(By.cssSelector("#datasets button[data-dataset='spiral']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("#datasets button.chosen")).getText().equals("spiral"));
+        driver.findElement(By.id("addLayer")).click();
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("3"));
+        for (int i = 1; i <= 3; i++) {
+            driver.findElement(By.id("step")).click();
+            int expected = i;
+            wait.until(d -> epoch() == expected);
+        }
+
+        // Then the network has three hidden layers drawn (2+4+2+2+1 neurons) and the epoch is 3
+        assertThat(driver.findElements(By.cssSelector("#network circle"))).hasSize(11);
+        String session = (String) driver.executeScript(
+                "return new URLSearchParams(location.search).get('session') || null");
+        assertThat(session).isNull();
+
+        // And a reload of the same session (?session=ID) shows the same state
+        String id = server.sessionIds().get(server.sessionIds().size() - 1);
+        driver.get(server.uri() + "?session=" + id);
+        wait.until(d -> d.findElement(By.id("epoch")).getText().equals("3"));
+        assertThat(driver.findElement(By.cssSelector("#datasets button.chosen")).getText()).isEqualTo("spiral");
+        screenshot("target/playground-spiral.png");
+    }
+
     private int epoch() {
         return Integer.parseInt(driver.findElement(By.id("epoch")).getText());
     }

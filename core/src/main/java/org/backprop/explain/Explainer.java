@@ -298,7 +298,7 @@ public final class Explainer {
         return "(1/" + n + ")·[" + sum + "]";
     }
 
-    private static void check(String what, List<Factor> factors, double recorded) {
+    static void check(String what, List<Factor> factors, double recorded) {
         double product = 1;
         for (Factor f : factors) {
             product *= f.value();

@@ -84,6 +84,15 @@ class ExplainerTest {
     }
 
     @Test
+    void factorsThatDoNotMultiplyToTheRecordedGradientAreRefused() {
+        List<Explanation.Factor> wrong = List.of(new Explanation.Factor("a", 2), new Explanation.Factor("b", 3));
+        assertThatThrownBy(() -> Explainer.check("∂L/∂w", wrong, 6.0001))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("explain: the chain-rule factors of ∂L/∂w multiply to 6.0 but the backward pass recorded 6.0001");
+        Explainer.check("∂L/∂w", wrong, 6.0);
+    }
+
+    @Test
     void moreStepsMakeTheLossFall() {
         Explanation e = Explainer.explain(ExplainSpec.lecture(), 10);
         double[] l = e.losses();

@@ -86,6 +86,18 @@ class ExplainCommandTest {
     }
 
     @Test
+    void theDocumentedExampleFilesRun() {
+        // docs/explain/lecture.json is the default network written out: same output
+        assertThat(run("--network", "../docs/explain/lecture.json")).isZero();
+        String fromFile = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run()).isZero();
+        assertThat(fromFile).isEqualTo(out.toString());
+        assertThat(run("--network", "../docs/explain/softmax-3-class.json", "--steps", "5")).isZero();
+        assertThat(out.toString()).contains("Loss over 5 steps").contains("∂L/∂w²₃₂");
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(run("--steps", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--steps: expected at least 1, got 0");

@@ -286,13 +286,16 @@ public final class Explainer {
                 case "bce": terms.add("−[" + yy + "·ln " + yh + " + (1 − " + yy + ")·ln(1 − " + yh + ")]"); break;
                 default:
                     if (!numbers || t[j] != 0) {
-                        terms.add("−" + yy + "·ln " + yh);
+                        terms.add(yy + "·ln " + yh);
                     }
                     break;
             }
         }
         String sum = String.join(" + ", terms);
-        if (n == 1 || l.equals("cross-entropy")) {
+        if (l.equals("cross-entropy")) {
+            return "−(" + sum + ")";
+        }
+        if (n == 1) {
             return sum;
         }
         return "(1/" + n + ")·[" + sum + "]";

@@ -125,6 +125,11 @@ public record Layout(String title, List<String> header, List<Section> sections) 
                 String lhs = (k == layers ? "ŷ" + sub(j + 1) + " = " : "") + "a" + sup(k) + sub(j + 1);
                 String fn = activationSymbol(f.activation());
                 String zs = "z" + sup(k) + sub(j + 1);
+                if (fn.equals("softmax")) {
+                    // a row function: aⱼ = e^zⱼ / Σₘ e^zₘ depends on every z of the layer
+                    rows.add(new Row(lhs, "softmax(z" + sup(k) + ")" + sub(j + 1), "", num(f.a()[j]), ""));
+                    continue;
+                }
                 rows.add(new Row(lhs, fn.isEmpty() ? zs : fn + "(" + zs + ")",
                         fn.isEmpty() ? "" : fn + "(" + num(f.z()[j]) + ")", num(f.a()[j]), ""));
             }

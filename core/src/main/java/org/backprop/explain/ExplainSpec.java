@@ -22,7 +22,7 @@ import org.backprop.nn.Activation;
  * }</pre>
  *
  * <p>Losses: {@code mse} ({@code (1/n) Σ (ŷ−y)²}, the lecture's {@code (ŷ−y)²} for one output),
- * {@code half-squared}, {@code bce} (output in (0, 1), usually a sigmoid) and {@code cross-entropy}
+ * {@code half-squared}, {@code bce} (the last layer must be a sigmoid; targets in [0, 1]) and {@code cross-entropy}
  * (the last layer must be a softmax; the target is a probability row such as a one-hot vector).
  * {@code softmax} is allowed only as the output layer with {@code cross-entropy}, whose fused
  * gradient {@code ŷ − y} is then shown.
@@ -225,6 +225,10 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
                 throw new ExplainSpecException(where + ".activation: " + a + " is supported only as the output layer "
                         + "with loss cross-entropy");
             }
+            if (last && loss.equalsIgnoreCase("bce") && !a.name().equals("sigmoid")) {
+                throw new ExplainSpecException(where + ".activation: loss bce needs a sigmoid output layer "
+                        + "(probabilities in (0, 1)), got " + a);
+            }
             if (last && loss.equalsIgnoreCase("cross-entropy") && a.kind() != Activation.Kind.SOFTMAX) {
                 throw new ExplainSpecException(where + ".activation: loss cross-entropy needs a softmax output layer, got " + a);
             }
@@ -233,6 +237,14 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
         if (target.length != width) {
             throw new ExplainSpecException("target: expected " + width + " values (one per output of the last layer), got "
                     + target.length);
+        }
+        if (loss.equalsIgnoreCase("bce") || loss.equalsIgnoreCase("cross-entropy")) {
+            for (int j = 0; j < target.length; j++) {
+                if (!(target[j] >= 0 && target[j] <= 1)) {
+                    throw new ExplainSpecException("target[" + j + "]: loss " + loss + " needs a probability in [0, 1], got "
+                            + target[j]);
+                }
+            }
         }
         Losses.forName(loss);
     }

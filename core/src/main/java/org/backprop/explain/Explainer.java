@@ -171,7 +171,7 @@ public final class Explainer {
             for (int j = 0; j < delta.length; j++) {
                 List<Factor> fs = new ArrayList<>();
                 if (k == last) {
-                    fs.add(lossFactor(j, fused ? delta[j] : upstream[j], fused));
+                    fs.add(lossFactor(j, fused ? delta[j] : upstream[j]));
                 } else if (forward.get(k + 1).z().length == 1) {
                     fs.addAll(nextDeltaFactors.get(0));
                     fs.add(new Factor("w" + sup(k + 2) + sub(1, j + 1), forward.get(k + 1).weights()[0][j]));
@@ -238,9 +238,8 @@ public final class Explainer {
 
     /** Whether the loss runs on the output layer's logits (BCE after a sigmoid, cross-entropy after a softmax). */
     private boolean isFused() {
-        String out = activations.get(activations.size() - 1).name();
         String l = spec.loss().toLowerCase(Locale.ROOT);
-        return l.equals("bce") && out.equals("sigmoid") || l.equals("cross-entropy");
+        return l.equals("bce") || l.equals("cross-entropy"); // ExplainSpec requires a sigmoid / softmax output
     }
 
     private String sumSymbol(int nextLayer, int j, int width) {
@@ -256,20 +255,12 @@ public final class Explainer {
     }
 
     /** The loss's own factor for output {@code j}: {@code ∂L/∂ŷⱼ}, or {@code ∂L/∂zⱼ} when fused. */
-    private Factor lossFactor(int j, double recorded, boolean fused) {
+    private Factor lossFactor(int j, double recorded) {
         int n = spec.outputs();
-        String yh = "ŷ" + sub(j + 1);
-        String yy = "y" + sub(j + 1);
         String per = n == 1 || spec.loss().equalsIgnoreCase("cross-entropy") ? "" : "/" + n;
-        String s;
-        switch (spec.loss().toLowerCase(Locale.ROOT)) {
-            case "mse": s = "2(" + yh + "−" + yy + ")" + per; break;
-            case "half-squared": s = "(" + yh + "−" + yy + ")" + per; break;
-            case "bce": s = fused ? "(" + yh + "−" + yy + ")" + per
-                    : "(" + yh + "−" + yy + ")/(" + yh + "(1−" + yh + "))" + per; break;
-            default: s = "(" + yh + "−" + yy + ")"; break;
-        }
-        return new Factor(s, recorded);
+        // mse: 2(ŷ−y); half-squared, and bce / cross-entropy fused with their sigmoid / softmax: ŷ−y
+        String two = spec.loss().equalsIgnoreCase("mse") ? "2" : "";
+        return new Factor(two + "(ŷ" + sub(j + 1) + "−y" + sub(j + 1) + ")" + per, recorded);
     }
 
     private String lossFormula(boolean numbers, double[] p) {

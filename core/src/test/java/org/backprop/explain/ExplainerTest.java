@@ -155,6 +155,12 @@ class ExplainerTest {
         assertThatThrownBy(() -> ExplainSpec.parse("{\"input\":[1],\"target\":[1],\"layers\":[{\"weights\":[[1]],"
                 + "\"activation\":\"sigmoidal\"}]}"))
                 .hasMessageStartingWith("layers[0].activation: unknown activation 'sigmoidal'");
+        assertThatThrownBy(() -> ExplainSpec.parse("{\"input\":[1],\"target\":[1],\"loss\":\"bce\",\"layers\":["
+                + "{\"weights\":[[1]],\"activation\":\"identity\"}]}"))
+                .hasMessage("layers[0].activation: loss bce needs a sigmoid output layer (probabilities in (0, 1)), got identity");
+        assertThatThrownBy(() -> ExplainSpec.parse("{\"input\":[1],\"target\":[2],\"loss\":\"bce\",\"layers\":["
+                + "{\"weights\":[[1]],\"activation\":\"sigmoid\"}]}"))
+                .hasMessage("target[0]: loss bce needs a probability in [0, 1], got 2.0");
     }
 
     @Test

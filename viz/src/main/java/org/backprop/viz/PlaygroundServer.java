@@ -199,6 +199,7 @@ public final class PlaygroundServer implements AutoCloseable {
                 done.countDown();
             }
         };
+        s.onClose(done::countDown);
         s.subscribe(listener);
         try {
             done.await(STREAM_MINUTES, TimeUnit.MINUTES);

@@ -54,6 +54,7 @@ public final class PlaygroundSession implements AutoCloseable {
     private final String id;
     private final ScheduledExecutorService thread;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private final Loss loss = Losses.binaryCrossEntropy();
 
     private PlaygroundConfig config;
@@ -97,6 +98,11 @@ public final class PlaygroundSession implements AutoCloseable {
             listener.accept(stateJson());
             return null;
         });
+    }
+
+    /** Runs {@code hook} when the session closes (the server ends its event streams this way). */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
     }
 
     /** Removes a listener. */
@@ -442,5 +448,7 @@ public final class PlaygroundSession implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         listeners.clear();
+        closeHooks.forEach(Runnable::run);
+        closeHooks.clear();
     }
 }

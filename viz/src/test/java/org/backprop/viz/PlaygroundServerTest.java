@@ -127,6 +127,22 @@ class PlaygroundServerTest {
     }
 
     @Test
+    void theOldestSessionIsClosedToMakeRoomAndItsStreamEnds() throws Exception {
+        String first = newSession();
+        HttpResponse<java.io.InputStream> resp = http.send(HttpRequest.newBuilder(server.uri().resolve(
+                "/api/events?session=" + first)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        for (int i = 0; i < PlaygroundServer.MAX_SESSIONS; i++) {
+            newSession();
+        }
+        assertThat(server.sessionIds()).hasSize(PlaygroundServer.MAX_SESSIONS).doesNotContain(first);
+        assertThat(request("POST", "/api/step?session=" + first, null).statusCode()).isEqualTo(400);
+        try (java.io.InputStream in = resp.body()) {
+            in.readAllBytes(); // returns: the server ended the evicted session's stream
+        }
+    }
+
+    @Test
     void datasetsAreBalancedAndReproducible() {
         for (Dataset2D d : Dataset2D.values()) {
             Dataset2D.Points a = d.generate(100, 0.2, new Rng(7));

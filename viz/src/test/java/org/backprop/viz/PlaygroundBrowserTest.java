@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 @Tag("slow")
+@org.junit.jupiter.api.Timeout(600) // a guard against a hung browser, not a speed assertion
 class PlaygroundBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

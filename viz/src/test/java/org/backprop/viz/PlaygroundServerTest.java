@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
 
+// Timeout: a guard against a hung stream, not a speed assertion.
+@org.junit.jupiter.api.Timeout(120)
 class PlaygroundServerTest {
     private PlaygroundServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

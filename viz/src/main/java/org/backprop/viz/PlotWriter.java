@@ -32,25 +32,26 @@ public final class PlotWriter {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         XYChart loss = chart("Loss per epoch", "loss");
-        add(loss, r, "training", TrainingReport.Epoch::trainLoss);
-        add(loss, r, "validation", TrainingReport.Epoch::validationLoss);
-        save(loss, dir, "loss", written);
+        boolean any = add(loss, r, "training", TrainingReport.Epoch::trainLoss);
+        any |= add(loss, r, "validation", TrainingReport.Epoch::validationLoss);
+        save(any, loss, dir, "loss", written);
         if (!r.metricName().isEmpty()) {
             XYChart metric = chart(r.metricName() + " per epoch", r.metricName());
-            add(metric, r, "training", TrainingReport.Epoch::trainMetric);
-            add(metric, r, "validation", TrainingReport.Epoch::validationMetric);
-            save(metric, dir, "metric", written);
+            boolean anyMetric = add(metric, r, "training", TrainingReport.Epoch::trainMetric);
+            anyMetric |= add(metric, r, "validation", TrainingReport.Epoch::validationMetric);
+            save(anyMetric, metric, dir, "metric", written);
         }
         if (!r.gradientNames().isEmpty()) {
             XYChart g = chart("Gradient norm per epoch", "||dL/dθ|| (log)");
             g.getStyler().setYAxisLogarithmic(true);
+            boolean anyNorm = false;
             for (String name : r.gradientNames()) {
-                add(g, r, name, e -> {
+                anyNorm |= add(g, r, name, e -> {
                     double v = e.gradientNorms().getOrDefault(name, Double.NaN);
                     return v > 0 ? v : Double.NaN;
                 });
             }
-            save(g, dir, "gradient-norms", written);
+            save(anyNorm, g, dir, "gradient-norms", written);
         }
         return written;
     }
@@ -61,7 +62,8 @@ public final class PlotWriter {
         return c;
     }
 
-    private static void add(XYChart c, TrainingReport r, String name,
+    /** Adds the finite points as a series; whether there were any. */
+    private static boolean add(XYChart c, TrainingReport r, String name,
                             java.util.function.ToDoubleFunction<TrainingReport.Epoch> f) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
@@ -72,14 +74,17 @@ public final class PlotWriter {
                 y.add(v);
             }
         }
-        if (!x.isEmpty()) {
-            XYSeries s = c.addSeries(name, x, y);
-            s.setMarker(SeriesMarkers.NONE);
+        if (x.isEmpty()) {
+            return false;
         }
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        return true;
     }
 
-    private static void save(XYChart chart, Path dir, String name, List<Path> written) throws IOException {
-        if (chart.getSeriesMap().isEmpty()) {
+    private static void save(boolean hasSeries, XYChart chart, Path dir, String name, List<Path> written)
+            throws IOException {
+        if (!hasSeries) {
             return;
         }
         Path png = dir.resolve(name + ".png");

@@ -1,0 +1,140 @@
+package org.backprop.viz;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.backprop.explain.ExplainSpec;
+import org.backprop.explain.Explainer;
+import org.backprop.explain.Explanation;
+import org.backprop.explain.HtmlRenderer;
+import org.backprop.explain.JsonRenderer;
+import org.backprop.explain.MarkdownRenderer;
+import org.backprop.explain.TextRenderer;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backprop explain}: one step of backpropagation on a small network, every number shown.
+ * Without {@code --network} it explains the lecture's 2-2-1 network ({@link ExplainSpec#lecture()}).
+ *
+ * <p>Exit codes: 0 done, 2 bad usage (unknown option, {@code --steps 0}), 1 bad data (unreadable
+ * file, malformed JSON, wrong shapes), with one line on standard error naming the file and the field.
+ * Output goes to standard output, or with {@code --out FILE} to a file written atomically.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Shows backpropagation on a small dense network, number by number: the forward pass, the loss, "
+                + "every gradient as its chain-rule factors (from the real backward pass) beside a finite difference, "
+                + "and the update w - eta*dL/dw.",
+                "Without --network: the lecture's 2-2-1 network (x = (0.05, 0.1), y = 0.01, sigmoid hidden layer, "
+                + "linear output, L = (y^ - y)^2, eta = 0.5)."})
+public final class ExplainCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    public enum Format {
+        /** Unicode text for a terminal. */
+        TEXT,
+        /** GitHub Markdown tables. */
+        MARKDOWN,
+        /** A self-contained HTML page with MathML formulas. */
+        HTML,
+        /** One JSON object. */
+        JSON
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--network", paramLabel = "FILE",
+            description = "JSON network: {\"input\":[..], \"target\":[..], \"loss\":\"mse|half-squared|bce|cross-entropy\", "
+                    + "\"learningRate\":0.5, \"layers\":[{\"activation\":\"sigmoid\", \"weights\":[[..]] (out x in), "
+                    + "\"biases\":[..]}, ...]}")
+    private Path network;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1",
+            description = "Steps of forward, backward and update to run; the first is explained, the loss of each is listed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, html or json (default: ${DEFAULT-VALUE}).",
+            converter = FormatConverter.class)
+    private Format format;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    private boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
+    private Path out;
+
+    /** A command with default options; picocli fills the fields. */
+    public ExplainCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter err = cl.getErr();
+        if (steps < 1) {
+            throw new CommandLine.ParameterException(cl, "--steps: expected at least 1, got " + steps);
+        }
+        ExplainSpec s;
+        try {
+            s = network == null ? ExplainSpec.lecture()
+                    : ExplainSpec.parse(Files.readString(network, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            err.println("explain: " + network + ": no such file");
+            return 1;
+        } catch (IOException e) {
+            err.println("explain: " + network + ": cannot read: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("explain: " + network + ": " + e.getMessage());
+            return 1;
+        }
+        Explanation e = Explainer.explain(s, steps);
+        String text = render(e, json ? Format.JSON : format);
+        if (out == null) {
+            cl.getOut().print(text);
+            cl.getOut().flush();
+            return 0;
+        }
+        try {
+            AtomicFiles.write(out, text);
+        } catch (IOException ex) {
+            err.println("explain: cannot write " + out + ": " + ex.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The explanation in the given format. */
+    public static String render(Explanation e, Format format) {
+        switch (format) {
+            case MARKDOWN: return MarkdownRenderer.render(e);
+            case HTML: return HtmlRenderer.render(e);
+            case JSON: return JsonRenderer.render(e);
+            default: return TextRenderer.render(e);
+        }
+    }
+
+    /** Reads {@code text}, {@code markdown}, {@code html}, {@code json} in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected text, markdown, html or json, got '" + value + "'");
+            }
+        }
+    }
+}

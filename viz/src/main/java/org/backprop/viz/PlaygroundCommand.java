@@ -1,0 +1,74 @@
+package org.backprop.viz;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backprop playground}: starts the playground's web server on 127.0.0.1, prints its address,
+ * and serves until the process is stopped (Ctrl-C). Exit codes: 1 if the port cannot be bound,
+ * 2 for bad usage.
+ */
+@Command(name = "playground", mixinStandardHelpOptions = true,
+        description = {"Starts a local web page where a small network learns a 2-D dataset live, on this engine: "
+                + "choose the data, layers, activation, learning rate, batch size and regularisation; play, pause, step; "
+                + "watch the decision boundary and the losses; click a weight to see its gradient as chain-rule factors.",
+                "Listens on 127.0.0.1 only."})
+public final class PlaygroundCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "Seed of the data and the initial weights (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    private final CountDownLatch stop;
+
+    /** A command that serves until the process ends. */
+    public PlaygroundCommand() {
+        this(new CountDownLatch(1));
+    }
+
+    /** A command that serves until {@code stop} is counted down (for tests). */
+    PlaygroundCommand(CountDownLatch stop) {
+        this.stop = stop;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(cl, "--port: expected 0 to 65535, got " + port);
+        }
+        PlaygroundConfig d = PlaygroundConfig.defaults();
+        PlaygroundConfig initial = new PlaygroundConfig(d.dataset(), d.noise(), d.trainRatio(), d.hidden(), d.activation(),
+                d.learningRate(), d.batchSize(), d.regularization(), d.regularizationRate(), seed);
+        PlaygroundServer server;
+        try {
+            server = PlaygroundServer.start(port, initial);
+        } catch (IOException e) {
+            cl.getErr().println("playground: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            return 1;
+        }
+        try (server) {
+            cl.getOut().println("Playground running at " + server.uri() + "  (Ctrl-C to stop)");
+            cl.getOut().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "playground-stop"));
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

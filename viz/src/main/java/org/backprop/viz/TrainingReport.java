@@ -1,0 +1,115 @@
+package org.backprop.viz;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.backprop.nn.Network;
+
+/**
+ * What a training report shows, filled by the trainer (for {@code backprop train --report}) from its
+ * history: one {@link Epoch} per epoch, an optional confusion matrix, the trained network, lines
+ * describing the data, and provenance (command, seed, versions, time, file hashes).
+ *
+ * @param title          the report's heading
+ * @param metricName     the metric's name, such as {@code accuracy}; empty when there is none
+ * @param epochs         the epochs in order
+ * @param confusion      the confusion matrix on the validation (or test) set, or {@code null}
+ * @param network        the trained network (drawn as a diagram), or {@code null}
+ * @param datasetSummary lines such as {@code iris.csv: 150 rows, 4 features, 3 classes}
+ * @param provenance     key–value lines in order, such as {@code seed → 42}
+ */
+public record TrainingReport(String title, String metricName, List<Epoch> epochs, ConfusionMatrix confusion,
+                             Network network, List<String> datasetSummary, Map<String, String> provenance) {
+
+    /** Copies the lists and the map. */
+    public TrainingReport {
+        epochs = List.copyOf(epochs);
+        datasetSummary = List.copyOf(datasetSummary);
+        provenance = new LinkedHashMap<>(provenance);
+        metricName = metricName == null ? "" : metricName;
+    }
+
+    /**
+     * One epoch's numbers. Use {@link Double#NaN} for a value that was not measured (no validation set,
+     * no metric).
+     *
+     * @param epoch         1-based epoch number
+     * @param trainLoss     mean training loss over the epoch
+     * @param validationLoss loss on the validation set after the epoch
+     * @param trainMetric   the metric on the training set
+     * @param validationMetric the metric on the validation set
+     * @param gradientNorms the L2 norm of each parameter's gradient (by name, {@code layers.0.weight} …),
+     *                      averaged over the epoch's steps
+     */
+    public record Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
+                        Map<String, Double> gradientNorms) {
+        /** Copies the map, keeping its order. */
+        public Epoch {
+            gradientNorms = new LinkedHashMap<>(gradientNorms);
+        }
+    }
+
+    /**
+     * Counts of (true class, predicted class).
+     *
+     * @param classes class names, in index order
+     * @param counts  {@code counts[true][predicted]}
+     */
+    public record ConfusionMatrix(List<String> classes, long[][] counts) {
+        /** Validates that the matrix is square and matches the class names. */
+        public ConfusionMatrix {
+            classes = List.copyOf(classes);
+            if (counts.length != classes.size()) {
+                throw new IllegalArgumentException("confusion matrix: " + counts.length + " rows for " + classes.size()
+                        + " classes");
+            }
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i].length != classes.size()) {
+                    throw new IllegalArgumentException("confusion matrix: row " + i + " has " + counts[i].length
+                            + " columns, expected " + classes.size());
+                }
+            }
+        }
+
+        /** Builds the matrix from true and predicted class indices. */
+        public static ConfusionMatrix of(List<String> classes, int[] truth, int[] predicted) {
+            if (truth.length != predicted.length) {
+                throw new IllegalArgumentException("confusion matrix: " + truth.length + " true labels but "
+                        + predicted.length + " predictions");
+            }
+            long[][] c = new long[classes.size()][classes.size()];
+            for (int i = 0; i < truth.length; i++) {
+                c[truth[i]][predicted[i]]++;
+            }
+            return new ConfusionMatrix(classes, c);
+        }
+
+        /** The share of the diagonal. */
+        public double accuracy() {
+            long total = 0;
+            long right = 0;
+            for (int i = 0; i < counts.length; i++) {
+                for (int j = 0; j < counts.length; j++) {
+                    total += counts[i][j];
+                    right += i == j ? counts[i][j] : 0;
+                }
+            }
+            return total == 0 ? Double.NaN : (double) right / total;
+        }
+    }
+
+    /** The parameter names that have gradient norms, in first-seen order. */
+    public List<String> gradientNames() {
+        List<String> names = new ArrayList<>();
+        for (Epoch e : epochs) {
+            for (String n : e.gradientNorms().keySet()) {
+                if (!names.contains(n)) {
+                    names.add(n);
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,107 @@
+package org.backprop.viz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.backprop.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new ExplainCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void noArgumentsPrintsTheGoldenLectureExplanation() throws IOException {
+        // When explain runs without arguments
+        int code = run();
+        // Then it prints exactly the checked-in text and exits 0
+        // (the one golden file lives with the engine's tests in core; Maven runs this test in viz/)
+        String expected = Files.readString(Path.of("../core/src/test/resources/explain/lecture.txt"), StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo(expected);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void jsonFlagPrintsOneObjectWithLossGradientsAndUpdates() {
+        int code = run("--json");
+        assertThat(code).isZero();
+        Map<?, ?> m = (Map<?, ?>) Json.parse(out.toString());
+        assertThat((Double) m.get("loss")).isEqualTo(1.2010098886372096);
+        assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) m.get("gradients")).keySet())).containsExactly("layers.0.weight", "layers.0.bias", "layers.1.weight",
+                "layers.1.bias");
+        assertThat(((Map<?, ?>) m.get("updated")).containsKey("layers.1.weight")).isTrue();
+    }
+
+    @Test
+    void networkFileStepsAndFormatsAreHonoured(@TempDir Path dir) throws IOException {
+        Path net = dir.resolve("net.json");
+        Files.writeString(net, "{\"input\":[1,0],\"target\":[0.5],\"loss\":\"half-squared\",\"learningRate\":0.1,"
+                + "\"layers\":[{\"activation\":\"tanh\",\"weights\":[[0.3,-0.2]],\"biases\":[0.1]}]}");
+        Path html = dir.resolve("out/e.html");
+        int code = run("--network", net.toString(), "--steps", "3", "--format", "html", "--out", html.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("Loss over 3 steps").contains("<math>");
+        assertThat(Files.list(html.getParent())).hasSize(1); // no temporary file left behind
+        assertThat(run("--network", net.toString(), "--format", "MARKDOWN")).isZero();
+        assertThat(out.toString()).contains("## Backward pass");
+    }
+
+    @Test
+    void badDataExitsOneNamingTheFileAndField(@TempDir Path dir) throws IOException {
+        Path net = dir.resolve("bad.json");
+        Files.writeString(net, "{\"input\":[1,2],\"target\":[1],\"layers\":[{\"weights\":[[1,2,3]],\"biases\":[0]}]}");
+        assertThat(run("--network", net.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("explain: " + net
+                + ": layers[0].weights: expected 1 rows of 2 (out × in, in = the input size), row 0 has 3\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void missingFileAndMalformedJsonExitOne(@TempDir Path dir) throws IOException {
+        assertThat(run("--network", dir.resolve("nope.json").toString())).isEqualTo(1);
+        assertThat(err.toString()).endsWith("nope.json: no such file\n");
+        Path net = dir.resolve("broken.json");
+        Files.writeString(net, "{\"input\": [1,\n");
+        assertThat(run("--network", net.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("broken.json: JSON line 2");
+    }
+
+    @Test
+    void theDocumentedExampleFilesRun() {
+        // docs/explain/lecture.json is the default network written out: same output
+        assertThat(run("--network", "../docs/explain/lecture.json")).isZero();
+        String fromFile = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run()).isZero();
+        assertThat(fromFile).isEqualTo(out.toString());
+        assertThat(run("--network", "../docs/explain/softmax-3-class.json", "--steps", "5")).isZero();
+        assertThat(out.toString()).contains("Loss over 5 steps").contains("∂L/∂w²₃₂");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(run("--steps", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--steps: expected at least 1, got 0");
+        assertThat(run("--format", "pdf")).isEqualTo(2);
+        assertThat(run("--bogus")).isEqualTo(2);
+    }
+}

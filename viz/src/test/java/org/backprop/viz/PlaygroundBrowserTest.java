@@ -1,0 +1,156 @@
+package org.backprop.viz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The playground end to end in Debian's headless Chromium, driven by Selenium through
+ * {@code /usr/bin/chromedriver} (so Selenium Manager downloads nothing): open the page, press
+ * play, see the test loss fall, pause, click a weight, see its gradient as chain-rule factors.
+ * Screenshots go to {@code target/playground-*.png}. Skipped only where Chromium is not installed
+ * ({@code .ci/run} installs it).
+ */
+@Tag("browser")
+@Tag("slow")
+@org.junit.jupiter.api.Timeout(600) // a guard against a hung browser, not a speed assertion
+class PlaygroundBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private PlaygroundServer server;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeEach
+    void start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed");
+        server = PlaygroundServer.start(0, PlaygroundConfig.defaults());
+        profile = Files.createTempDirectory("playground-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1300,860", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void playLowersTheTestLossAndAClickedWeightShowsItsGradient() throws IOException {
+        // Given the page, loaded and streaming its first state
+        driver.get(server.uri().toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElement(By.id("testLoss")).getText().equals("–"));
+        double initial = Double.parseDouble(driver.findElement(By.id("testLoss")).getText());
+        screenshot("target/playground-start.png");
+
+        // When play is pressed
+        driver.findElement(By.id("play")).click();
+
+        // Then epochs pass and the test loss falls well below where it started
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> epoch() >= 30 && testLoss() < 0.9 * initial);
+        driver.findElement(By.id("play")).click(); // pause
+        wait.until(d -> d.findElement(By.id("play")).getText().contains("Play"));
+        assertThat(testLoss()).isLessThan(initial);
+
+        // When a weight of the first layer is clicked
+        WebElement weight = driver.findElement(By.cssSelector("line.weight[data-layer='0'][data-row='0'][data-col='1']"));
+        driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", weight);
+
+        // Then its gradient appears as chain-rule factors with the finite difference beside it
+        try {
+            wait.until(d -> d.findElement(By.id("gradient")).getText().startsWith("∂L/∂w¹₁₂ ="));
+        } finally {
+            screenshot("target/playground.png");
+        }
+        String text = driver.findElement(By.id("gradient")).getText();
+        assertThat(text).contains("tanh'(z¹₁)").contains("x₂").contains("finite difference")
+                .contains("last batch gradient");
+        if (Boolean.getBoolean("playground.updateScreenshot")) {
+            Files.copy(Path.of("target/playground.png"), Path.of("../docs/playground.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void controlsChangeTheDatasetAndAReloadReattachesToTheSession() throws IOException {
+        // Given the page
+        driver.get(server.uri().toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElement(By.id("testLoss")).getText().equals("–"));
+
+        // When the spiral dataset is chosen, a hidden layer added, and three single steps taken
+        driver.findElement(By.cssSelector("#datasets button[data-dataset='spiral']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("#datasets button.chosen")).getText().equals("spiral"));
+        driver.findElement(By.id("addLayer")).click();
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("3"));
+        for (int i = 1; i <= 3; i++) {
+            driver.findElement(By.id("step")).click();
+            int expected = i;
+            wait.until(d -> epoch() == expected);
+        }
+
+        // Then the network has three hidden layers drawn (2+4+2+2+1 neurons) and the epoch is 3
+        assertThat(driver.findElements(By.cssSelector("#network circle"))).hasSize(11);
+        String session = (String) driver.executeScript(
+                "return new URLSearchParams(location.search).get('session') || null");
+        assertThat(session).isNull();
+
+        // And a reload of the same session (?session=ID) shows the same state
+        String id = server.sessionIds().get(server.sessionIds().size() - 1);
+        driver.get(server.uri() + "?session=" + id);
+        wait.until(d -> d.findElement(By.id("epoch")).getText().equals("3"));
+        assertThat(driver.findElement(By.cssSelector("#datasets button.chosen")).getText()).isEqualTo("spiral");
+        screenshot("target/playground-spiral.png");
+    }
+
+    private int epoch() {
+        return Integer.parseInt(driver.findElement(By.id("epoch")).getText());
+    }
+
+    private double testLoss() {
+        return Double.parseDouble(driver.findElement(By.id("testLoss")).getText());
+    }
+
+    private void screenshot(String path) throws IOException {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of(path).getParent());
+        Files.copy(shot.toPath(), Path.of(path), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,305 @@
+package org.backprop.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD matrix product, written with the Vector API ({@code jdk.incubator.vector}) in the
+ * manner of BLIS/GotoBLAS. This is the only class that references the incubator module:
+ * {@link Kernels} loads it by name, and only when the module is in the boot layer.
+ *
+ * <h2>How it works</h2>
+ * <ol>
+ *   <li><b>Cache blocking.</b> The reduction dimension {@code k} is cut into {@code kc ≤ 256}
+ *       slices (equal sizes, so {@code k = 784} gives four slices of 196), the columns of C into
+ *       {@code nc ≤ 1024} and the rows into {@code mc ≤ 96}.
+ *   <li><b>Packing.</b> A {@code kc × nc} block of {@code op(B)} is copied into panels of
+ *       {@code NR} columns laid out {@code p}-major, and a {@code mc × kc} block of {@code op(A)}
+ *       into panels of {@code MR} rows. Whatever the transposes of the operands, the micro-kernel
+ *       then reads both with unit stride, and the zero padding of the last panels means edges
+ *       need no special arithmetic.
+ *   <li><b>Register-blocked micro-kernel.</b> An {@code MR × NR} = 6 × (2 vectors) tile of C lives
+ *       in 12 vector accumulators (16 registers on AVX2, 32 on AVX-512). For each {@code p}: two
+ *       vector loads of B, six broadcasts of A, twelve fused multiply-adds.
+ *   <li><b>Edges without a cliff.</b> A partial tile is computed with the same vector code and
+ *       only its store goes through a small scratch tile, so a 17 × 255 product runs at nearly the
+ *       speed of a 16 × 256 one.
+ *   <li><b>Special shapes.</b> Very small products (under {@value #TINY_WORK} multiply-adds, like
+ *       the 2-2-1 XOR network's) skip packing and use the reference loops. Products with a handful
+ *       of rows and B transposed ({@code X·Wᵀ} for a single example) are dot products: vectorised
+ *       along {@code k} with four accumulators, lanes summed in a fixed order.
+ * </ol>
+ *
+ * <p>Determinism: every element's sum runs over the same {@code kc} slices in the same order,
+ * whichever tile or thread computes it, so results do not depend on how the output is split.
+ */
+final class VectorGemm implements TileKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the register tile. */
+    static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 16 * MR;
+    private static final int NC = 1024;
+    /** Products with at most this many multiply-adds use the reference loops. */
+    static final long TINY_WORK = 2048;
+
+    private final float[] packA = new float[MC * KC];
+    private final float[] packB = new float[KC * NC];
+    private final float[] tile = new float[MR * NR];
+    private final float[] lanes = new float[L];
+
+    @Override
+    public void multiply(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
+                         int rowStart, int rowEnd, int colStart, int colEnd) {
+        if (rowStart >= rowEnd || colStart >= colEnd) {
+            return;
+        }
+        if (k == 0 || (long) m * n * k <= TINY_WORK) {
+            ReferenceTiles.multiplyRange(transA, transB, m, n, k, a, b, beta, c, rowStart, rowEnd, colStart, colEnd);
+            return;
+        }
+        if (beta != 0f && beta != 1f) {
+            for (int i = rowStart; i < rowEnd; i++) {
+                for (int j = colStart; j < colEnd; j++) {
+                    c[i * n + j] *= beta;
+                }
+            }
+            beta = 1f;
+        }
+        if (transA == Trans.N && transB == Trans.T && m < MR) {
+            dotProducts(k, n, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+            return;
+        }
+        blocked(transA, transB, m, n, k, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+    }
+
+    private void blocked(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, boolean beta1,
+                         float[] c, int rowStart, int rowEnd, int colStart, int colEnd) {
+        int kBlocks = (k + KC - 1) / KC;
+        int kcBase = (k + kBlocks - 1) / kBlocks;
+        for (int jc = colStart; jc < colEnd; jc += NC) {
+            int nc = Math.min(NC, colEnd - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int p0 = kb * kcBase;
+                int kc = Math.min(kcBase, k - p0);
+                boolean accumulate = kb > 0 || beta1;
+                packB(transB, b, n, k, p0, kc, jc, nc);
+                for (int ic = rowStart; ic < rowEnd; ic += MC) {
+                    int mc = Math.min(MC, rowEnd - ic);
+                    packA(transA, a, m, k, ic, mc, p0, kc);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int bOff = (jr / NR) * NR * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            microKernel(kc, (ir / MR) * MR * kc, bOff, c, (ic + ir) * n + jc + jr, n, accumulate,
+                                    rows, cols);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies rows {@code i0 … i0+mc-1}, columns {@code p0 … p0+kc-1} of op(A) into MR-row panels. */
+    private void packA(Trans transA, float[] a, int m, int k, int i0, int mc, int p0, int kc) {
+        float[] pa = packA;
+        for (int q = 0, i = i0; i < i0 + mc; q++, i += MR) {
+            int rows = Math.min(MR, i0 + mc - i);
+            int base = q * MR * kc;
+            if (transA == Trans.N) {
+                for (int r = 0; r < rows; r++) {
+                    int src = (i + r) * k + p0;
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        pa[dst + p * MR] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        pa[base + r + p * MR] = 0f;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = (p0 + p) * m + i;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        pa[dst + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        pa[dst + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies rows {@code p0 … p0+kc-1}, columns {@code j0 … j0+nc-1} of op(B) into NR-column panels. */
+    private void packB(Trans transB, float[] b, int n, int k, int p0, int kc, int j0, int nc) {
+        float[] pb = packB;
+        for (int q = 0, j = j0; j < j0 + nc; q++, j += NR) {
+            int cols = Math.min(NR, j0 + nc - j);
+            int base = q * NR * kc;
+            if (transB == Trans.N) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, (p0 + p) * n + j, pb, dst, cols);
+                    for (int col = cols; col < NR; col++) {
+                        pb[dst + col] = 0f;
+                    }
+                }
+            } else {
+                for (int col = 0; col < cols; col++) {
+                    int src = (j + col) * k + p0;
+                    int dst = base + col;
+                    for (int p = 0; p < kc; p++) {
+                        pb[dst + p * NR] = b[src + p];
+                    }
+                }
+                for (int col = cols; col < NR; col++) {
+                    for (int p = 0; p < kc; p++) {
+                        pb[base + col + p * NR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[tile] (+)= Σ_p A[:, p] ⊗ B[p, :]} for one MR × NR tile of packed panels; only the
+     * top-left {@code rows × cols} of the tile are stored.
+     */
+    private void microKernel(int kc, int aOff, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
+                             int rows, int cols) {
+        float[] pa = packA;
+        float[] pb = packB;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int p = 0, ap = aOff, bp = bOff; p < kc; p++, ap += MR, bp += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bp);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, pa[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, pa[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, pa[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, pa[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, pa[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, pa[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        if (rows == MR && cols == NR) {
+            store(c00, c01, c, cOff, accumulate);
+            store(c10, c11, c, cOff + ldc, accumulate);
+            store(c20, c21, c, cOff + 2 * ldc, accumulate);
+            store(c30, c31, c, cOff + 3 * ldc, accumulate);
+            store(c40, c41, c, cOff + 4 * ldc, accumulate);
+            store(c50, c51, c, cOff + 5 * ldc, accumulate);
+            return;
+        }
+        float[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + r * ldc;
+            int ti = r * NR;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = accumulate ? c[ci + j] + t[ti + j] : t[ti + j];
+            }
+        }
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean accumulate) {
+        if (accumulate) {
+            v0 = FloatVector.fromArray(S, c, off).add(v0);
+            v1 = FloatVector.fromArray(S, c, off + L).add(v1);
+        }
+        v0.intoArray(c, off);
+        v1.intoArray(c, off + L);
+    }
+
+    /** {@code C[i][j] (+)= A[i, :] · B[j, :]} for A {@code N} and B {@code T}: contiguous dot products. */
+    private void dotProducts(int k, int n, float[] a, float[] b, boolean accumulate, float[] c,
+                             int rowStart, int rowEnd, int colStart, int colEnd) {
+        float[] lane = lanes;
+        int step = 4 * L;
+        for (int i = rowStart; i < rowEnd; i++) {
+            int ai = i * k;
+            for (int j = colStart; j < colEnd; j++) {
+                int bj = j * k;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                int p = 0;
+                for (; p + step <= k; p += step) {
+                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                    s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bj + p + L), s1);
+                    s2 = FloatVector.fromArray(S, a, ai + p + 2 * L).fma(FloatVector.fromArray(S, b, bj + p + 2 * L), s2);
+                    s3 = FloatVector.fromArray(S, a, ai + p + 3 * L).fma(FloatVector.fromArray(S, b, bj + p + 3 * L), s3);
+                }
+                for (; p + L <= k; p += L) {
+                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                }
+                s0.add(s1).add(s2.add(s3)).intoArray(lane, 0);
+                float sum = 0f;
+                for (int l = 0; l < L; l++) {
+                    sum += lane[l];
+                }
+                for (; p < k; p++) {
+                    sum += a[ai + p] * b[bj + p];
+                }
+                int ci = i * n + j;
+                c[ci] = accumulate ? c[ci] + sum : sum;
+            }
+        }
+    }
+
+    @Override
+    public int rowUnit() {
+        return MR;
+    }
+
+    @Override
+    public int columnUnit() {
+        return NR;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+}

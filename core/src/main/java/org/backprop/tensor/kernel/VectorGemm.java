@@ -25,9 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       only its store goes through a small scratch tile, so a 17 × 255 product runs at nearly the
  *       speed of a 16 × 256 one.
  *   <li><b>Special shapes.</b> Very small products (under {@value #TINY_WORK} multiply-adds, like
- *       the 2-2-1 XOR network's) skip packing and use the reference loops. Products with a handful
- *       of rows and B transposed ({@code X·Wᵀ} for a single example) are dot products: vectorised
- *       along {@code k} with four accumulators, lanes summed in a fixed order.
+ *       the 2-2-1 XOR network's) skip packing and use the reference loops. {@code X·Wᵀ} products
+ *       with fewer than {@code MR} rows (one example at inference) or at most {@value #SMALL_N}
+ *       columns (the 10-class output layer, which would waste most of a 16-wide tile) are dot
+ *       products of contiguous rows: a 4 × 3 block of C in 12 accumulators vectorised along
+ *       {@code k}, lanes summed in a fixed order, nothing packed.
  * </ol>
  *
  * <p>Determinism: every element's sum runs over the same {@code kc} slices in the same order,
@@ -43,13 +45,16 @@ final class VectorGemm implements TileKernel {
     private static final int KC = 256;
     private static final int MC = 16 * MR;
     private static final int NC = 1024;
+    /** {@code X·Wᵀ} products with at most this many columns (an output layer) use dot products. */
+    static final int SMALL_N = 16;
+    private static final int DOT_ROW_BLOCK = 32;
     /** Products with at most this many multiply-adds use the reference loops. */
     static final long TINY_WORK = 2048;
 
     private final float[] packA = new float[MC * KC];
     private final float[] packB = new float[KC * NC];
     private final float[] tile = new float[MR * NR];
-    private final float[] lanes = new float[L];
+    private final float[] lanes = new float[12 * L];
 
     @Override
     public void multiply(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
@@ -69,7 +74,7 @@ final class VectorGemm implements TileKernel {
             }
             beta = 1f;
         }
-        if (transA == Trans.N && transB == Trans.T && m < MR) {
+        if (transA == Trans.N && transB == Trans.T && (m < MR || n <= SMALL_N)) {
             dotProducts(k, n, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
             return;
         }
@@ -251,41 +256,127 @@ final class VectorGemm implements TileKernel {
         v1.intoArray(c, off + L);
     }
 
-    /** {@code C[i][j] (+)= A[i, :] · B[j, :]} for A {@code N} and B {@code T}: contiguous dot products. */
+    /**
+     * {@code C[i][j] (+)= A[i, :] · B[j, :]} for A {@code N} and B {@code T} with few rows: dot
+     * products of contiguous rows, so nothing is packed (packing the transposed B costs as much as
+     * the arithmetic when A has few rows). A 4 × 3 block of C is computed at once: per step of
+     * {@code L} along {@code k}, 7 loads and 12 fused multiply-adds into 12 accumulators.
+     *
+     * <p>Every element, whichever block computes it, is summed the same way: one vector
+     * accumulator over the whole vectors of {@code k}, its lanes added in order, then the
+     * remaining {@code k mod L} products in order.
+     */
     private void dotProducts(int k, int n, float[] a, float[] b, boolean accumulate, float[] c,
                              int rowStart, int rowEnd, int colStart, int colEnd) {
-        float[] lane = lanes;
-        int step = 4 * L;
-        for (int i = rowStart; i < rowEnd; i++) {
-            int ai = i * k;
-            for (int j = colStart; j < colEnd; j++) {
-                int bj = j * k;
-                FloatVector s0 = FloatVector.zero(S);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
-                int p = 0;
-                for (; p + step <= k; p += step) {
-                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
-                    s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bj + p + L), s1);
-                    s2 = FloatVector.fromArray(S, a, ai + p + 2 * L).fma(FloatVector.fromArray(S, b, bj + p + 2 * L), s2);
-                    s3 = FloatVector.fromArray(S, a, ai + p + 3 * L).fma(FloatVector.fromArray(S, b, bj + p + 3 * L), s3);
+        int kv = k - k % L;
+        for (int ib = rowStart; ib < rowEnd; ib += DOT_ROW_BLOCK) {
+            int ie = Math.min(rowEnd, ib + DOT_ROW_BLOCK);
+            int j = colStart;
+            for (; j + 3 <= colEnd; j += 3) {
+                int i = ib;
+                for (; i + 4 <= ie; i += 4) {
+                    dot4x3(k, kv, n, a, b, accumulate, c, i, j);
                 }
-                for (; p + L <= k; p += L) {
-                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                for (; i < ie; i++) {
+                    for (int jj = j; jj < j + 3; jj++) {
+                        dot1x1(k, kv, n, a, b, accumulate, c, i, jj);
+                    }
                 }
-                s0.add(s1).add(s2.add(s3)).intoArray(lane, 0);
-                float sum = 0f;
-                for (int l = 0; l < L; l++) {
-                    sum += lane[l];
+            }
+            for (; j < colEnd; j++) {
+                for (int i = ib; i < ie; i++) {
+                    dot1x1(k, kv, n, a, b, accumulate, c, i, j);
                 }
-                for (; p < k; p++) {
-                    sum += a[ai + p] * b[bj + p];
-                }
-                int ci = i * n + j;
-                c[ci] = accumulate ? c[ci] + sum : sum;
             }
         }
+    }
+
+    private void dot4x3(int k, int kv, int n, float[] a, float[] b, boolean accumulate, float[] c, int i, int j) {
+        int a0 = i * k;
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        int b0 = j * k;
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = s00;
+        FloatVector s02 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s12 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s22 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        FloatVector s32 = s00;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector w0 = FloatVector.fromArray(S, b, b0 + p);
+            FloatVector w1 = FloatVector.fromArray(S, b, b1 + p);
+            FloatVector w2 = FloatVector.fromArray(S, b, b2 + p);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + p);
+            s00 = x.fma(w0, s00);
+            s01 = x.fma(w1, s01);
+            s02 = x.fma(w2, s02);
+            x = FloatVector.fromArray(S, a, a1 + p);
+            s10 = x.fma(w0, s10);
+            s11 = x.fma(w1, s11);
+            s12 = x.fma(w2, s12);
+            x = FloatVector.fromArray(S, a, a2 + p);
+            s20 = x.fma(w0, s20);
+            s21 = x.fma(w1, s21);
+            s22 = x.fma(w2, s22);
+            x = FloatVector.fromArray(S, a, a3 + p);
+            s30 = x.fma(w0, s30);
+            s31 = x.fma(w1, s31);
+            s32 = x.fma(w2, s32);
+        }
+        float[] t = lanes;
+        s00.intoArray(t, 0);
+        s01.intoArray(t, L);
+        s02.intoArray(t, 2 * L);
+        s10.intoArray(t, 3 * L);
+        s11.intoArray(t, 4 * L);
+        s12.intoArray(t, 5 * L);
+        s20.intoArray(t, 6 * L);
+        s21.intoArray(t, 7 * L);
+        s22.intoArray(t, 8 * L);
+        s30.intoArray(t, 9 * L);
+        s31.intoArray(t, 10 * L);
+        s32.intoArray(t, 11 * L);
+        for (int r = 0; r < 4; r++) {
+            for (int q = 0; q < 3; q++) {
+                finish(t, (r * 3 + q) * L, k, kv, n, a, b, accumulate, c, i + r, j + q);
+            }
+        }
+    }
+
+    private void dot1x1(int k, int kv, int n, float[] a, float[] b, boolean accumulate, float[] c, int i, int j) {
+        int ai = i * k;
+        int bj = j * k;
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < kv; p += L) {
+            s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
+        }
+        s.intoArray(lanes, 0);
+        finish(lanes, 0, k, kv, n, a, b, accumulate, c, i, j);
+    }
+
+    /** Adds the lanes at {@code t[off …]} in order, then the tail products, and stores {@code C[i][j]}. */
+    private static void finish(float[] t, int off, int k, int kv, int n, float[] a, float[] b, boolean accumulate,
+                               float[] c, int i, int j) {
+        float sum = t[off];
+        for (int l = 1; l < L; l++) {
+            sum += t[off + l];
+        }
+        int ai = i * k;
+        int bj = j * k;
+        for (int p = kv; p < k; p++) {
+            sum += a[ai + p] * b[bj + p];
+        }
+        int ci = i * n + j;
+        c[ci] = accumulate ? c[ci] + sum : sum;
     }
 
     @Override

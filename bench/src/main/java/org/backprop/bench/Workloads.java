@@ -18,7 +18,7 @@ import org.backprop.train.TrainingSteps;
  * mirrors it): the 784-256-128-10 ReLU network trained with softmax cross-entropy and plain SGD
  * in float32, the lecture's 2-2-1 XOR network, and the matrix products of one training step.
  */
-final class Workloads {
+public final class Workloads {
     /** Input features of the MLP (an MNIST image). */
     static final int MLP_INPUTS = 784;
     /** The MLP's layers after the input. */
@@ -84,7 +84,7 @@ final class Workloads {
      * A matrix product of training, named as in the tables: {@code fwd1} is {@code X·W₁ᵀ},
      * {@code dW1} is {@code δ₁ᵀ·X}, {@code dX2} is {@code δ₂·W₂}.
      */
-    enum Product {
+    public enum Product {
         /** Layer 1 forward {@code [B,784]·[256,784]ᵀ}. */
         FWD1(Trans.N, Trans.T, -1, 256, 784),
         /** Layer 2 forward. */

@@ -81,9 +81,10 @@ final class FusedActivation {
                 }
                 break;
             case RELU:
+                // Math.max is branch-free (random signs would mispredict a branch half the time);
+                // max(−0, 0) = 0 as in the reference, only a NaN now propagates instead of becoming 0
                 for (int i = 0; i < size; i++) {
-                    float v = z[i];
-                    a[i] = v > 0f ? v : 0f;
+                    a[i] = Math.max(z[i], 0f);
                 }
                 break;
             case FUNCTION:
@@ -120,8 +121,11 @@ final class FusedActivation {
             case IDENTITY:
                 break;
             case RELU:
+                // f' = [z > 0] = [a > 0] with a = max(z, 0) ≥ +0: keep g where a's bits are non-zero,
+                // by a mask rather than a branch (random signs would mispredict half the time)
                 for (int i = 0; i < size; i++) {
-                    g[i] = z[i] > 0f ? g[i] : 0f;
+                    int mask = -Float.floatToRawIntBits(a[i]) >> 31;
+                    g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & mask);
                 }
                 break;
             case FUNCTION:

@@ -14,10 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       slices (equal sizes, so {@code k = 784} gives four slices of 196), the columns of C into
  *       {@code nc ≤ 1024} and the rows into {@code mc ≤ 96}.
  *   <li><b>Packing.</b> A {@code kc × nc} block of {@code op(B)} is copied into panels of
- *       {@code NR} columns laid out {@code p}-major, and a {@code mc × kc} block of {@code op(A)}
- *       into panels of {@code MR} rows. Whatever the transposes of the operands, the micro-kernel
- *       then reads both with unit stride, and the zero padding of the last panels means edges
- *       need no special arithmetic.
+ *       {@code NR} columns laid out {@code p}-major (zero-padded, so edges need no special
+ *       arithmetic); a transposed A is copied into panels of {@code MR} rows. An A used as stored
+ *       is read in place: the micro-kernel broadcasts its elements one row at a time, so it needs
+ *       no packing. For {@code X·Wᵀ} with fewer rows than columns the kernel computes
+ *       {@code Cᵀ = W·Xᵀ} instead, so the operand transposed into panels is the small one.
  *   <li><b>Register-blocked micro-kernel.</b> An {@code MR × NR} = 6 × (2 vectors) tile of C lives
  *       in 12 vector accumulators (16 registers on AVX2, 32 on AVX-512). For each {@code p}: two
  *       vector loads of B, six broadcasts of A, twelve fused multiply-adds.
@@ -78,13 +79,26 @@ final class VectorGemm implements TileKernel {
             dotProducts(k, n, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
             return;
         }
-        blocked(transA, transB, m, n, k, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+        if (transA == Trans.N && transB == Trans.T && m < n) {
+            // C = X·Wᵀ with fewer rows than columns: compute Cᵀ = W·Xᵀ, so the operand that must be
+            // transposed into panels is the small X, and W's rows are read where they lie.
+            blocked(n, m, k, b, Trans.N, a, Trans.T, beta == 1f, c, n, true, colStart, colEnd, rowStart, rowEnd);
+            return;
+        }
+        blocked(m, n, k, a, transA, b, transB, beta == 1f, c, n, false, rowStart, rowEnd, colStart, colEnd);
     }
 
-    private void blocked(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, boolean beta1,
-                         float[] c, int rowStart, int rowEnd, int colStart, int colEnd) {
+    /**
+     * The cache-blocked product {@code P = op(A)·op(B)} of size {@code m × n}, for rows
+     * {@code rowStart … rowEnd-1} and columns {@code colStart … colEnd-1}, stored into C at
+     * {@code c[i·ldc + j]}, or at {@code c[j·ldc + i]} when {@code transposedC} (P is then Cᵀ).
+     * An A used as stored ({@code N}) is read in place, row by row; a transposed one is packed.
+     */
+    private void blocked(int m, int n, int k, float[] a, Trans transA, float[] b, Trans transB, boolean beta1,
+                         float[] c, int ldc, boolean transposedC, int rowStart, int rowEnd, int colStart, int colEnd) {
         int kBlocks = (k + KC - 1) / KC;
         int kcBase = (k + kBlocks - 1) / kBlocks;
+        boolean direct = transA == Trans.N;
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
@@ -94,14 +108,23 @@ final class VectorGemm implements TileKernel {
                 packB(transB, b, n, k, p0, kc, jc, nc);
                 for (int ic = rowStart; ic < rowEnd; ic += MC) {
                     int mc = Math.min(MC, rowEnd - ic);
-                    packA(transA, a, m, k, ic, mc, p0, kc);
+                    if (!direct) {
+                        packA(a, m, ic, mc, p0, kc);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         int bOff = (jr / NR) * NR * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            microKernel(kc, (ir / MR) * MR * kc, bOff, c, (ic + ir) * n + jc + jr, n, accumulate,
-                                    rows, cols);
+                            int i = ic + ir;
+                            int j = jc + jr;
+                            int cOff = transposedC ? j * ldc + i : i * ldc + j;
+                            if (direct) {
+                                microKernel(kc, a, i * k + p0, k, 1, bOff, c, cOff, ldc, transposedC, accumulate, rows, cols);
+                            } else {
+                                microKernel(kc, packA, (ir / MR) * MR * kc, 1, MR, bOff, c, cOff, ldc, transposedC,
+                                        accumulate, rows, cols);
+                            }
                         }
                     }
                 }
@@ -109,35 +132,22 @@ final class VectorGemm implements TileKernel {
         }
     }
 
-    /** Copies rows {@code i0 … i0+mc-1}, columns {@code p0 … p0+kc-1} of op(A) into MR-row panels. */
-    private void packA(Trans transA, float[] a, int m, int k, int i0, int mc, int p0, int kc) {
+    /**
+     * Copies rows {@code i0 … i0+mc-1}, columns {@code p0 … p0+kc-1} of a transposed A (stored
+     * {@code k × m}) into MR-row panels, zero-padded. (An A used as stored is read in place.)
+     */
+    private void packA(float[] a, int m, int i0, int mc, int p0, int kc) {
         float[] pa = packA;
         for (int q = 0, i = i0; i < i0 + mc; q++, i += MR) {
             int rows = Math.min(MR, i0 + mc - i);
-            int base = q * MR * kc;
-            if (transA == Trans.N) {
+            int dst = q * MR * kc;
+            for (int p = 0; p < kc; p++, dst += MR) {
+                int src = (p0 + p) * m + i;
                 for (int r = 0; r < rows; r++) {
-                    int src = (i + r) * k + p0;
-                    int dst = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        pa[dst + p * MR] = a[src + p];
-                    }
+                    pa[dst + r] = a[src + r];
                 }
                 for (int r = rows; r < MR; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        pa[base + r + p * MR] = 0f;
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = (p0 + p) * m + i;
-                    int dst = base + p * MR;
-                    for (int r = 0; r < rows; r++) {
-                        pa[dst + r] = a[src + r];
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        pa[dst + r] = 0f;
-                    }
+                    pa[dst + r] = 0f;
                 }
             }
         }
@@ -175,13 +185,21 @@ final class VectorGemm implements TileKernel {
     }
 
     /**
-     * {@code C[tile] (+)= Σ_p A[:, p] ⊗ B[p, :]} for one MR × NR tile of packed panels; only the
-     * top-left {@code rows × cols} of the tile are stored.
+     * {@code C[tile] (+)= Σ_p A[:, p] ⊗ B[p, :]} for one MR × NR tile: row {@code r} of A at
+     * {@code pa[aOff + r·rowStride + p·pStep]} (a packed panel or A in place), B from its packed
+     * panel. Only the top-left {@code rows × cols} of the tile are stored, transposed when
+     * {@code transposedC}.
      */
-    private void microKernel(int kc, int aOff, int bOff, float[] c, int cOff, int ldc, boolean accumulate,
-                             int rows, int cols) {
-        float[] pa = packA;
+    private void microKernel(int kc, float[] pa, int aOff, int rowStride, int pStep, int bOff, float[] c, int cOff,
+                             int ldc, boolean transposedC, boolean accumulate, int rows, int cols) {
         float[] pb = packB;
+        // rows past the edge repeat the last real row: computed, never stored
+        int o0 = aOff;
+        int o1 = aOff + Math.min(1, rows - 1) * rowStride;
+        int o2 = aOff + Math.min(2, rows - 1) * rowStride;
+        int o3 = aOff + Math.min(3, rows - 1) * rowStride;
+        int o4 = aOff + Math.min(4, rows - 1) * rowStride;
+        int o5 = aOff + Math.min(5, rows - 1) * rowStride;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -194,29 +212,29 @@ final class VectorGemm implements TileKernel {
         FloatVector c41 = c00;
         FloatVector c50 = c00;
         FloatVector c51 = c00;
-        for (int p = 0, ap = aOff, bp = bOff; p < kc; p++, ap += MR, bp += NR) {
+        for (int p = 0, ap = 0, bp = bOff; p < kc; p++, ap += pStep, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);
             FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
-            FloatVector a0 = FloatVector.broadcast(S, pa[ap]);
+            FloatVector a0 = FloatVector.broadcast(S, pa[o0 + ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, pa[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, pa[o1 + ap]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, pa[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, pa[o2 + ap]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, pa[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, pa[o3 + ap]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, pa[ap + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, pa[o4 + ap]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, pa[ap + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, pa[o5 + ap]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        if (rows == MR && cols == NR) {
+        if (!transposedC && rows == MR && cols == NR) {
             store(c00, c01, c, cOff, accumulate);
             store(c10, c11, c, cOff + ldc, accumulate);
             store(c20, c21, c, cOff + 2 * ldc, accumulate);
@@ -238,11 +256,13 @@ final class VectorGemm implements TileKernel {
         c41.intoArray(t, 4 * NR + L);
         c50.intoArray(t, 5 * NR);
         c51.intoArray(t, 5 * NR + L);
+        int rowStep = transposedC ? 1 : ldc;
+        int colStep = transposedC ? ldc : 1;
         for (int r = 0; r < rows; r++) {
-            int ci = cOff + r * ldc;
+            int ci = cOff + r * rowStep;
             int ti = r * NR;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = accumulate ? c[ci + j] + t[ti + j] : t[ti + j];
+            for (int j = 0; j < cols; j++, ci += colStep) {
+                c[ci] = accumulate ? c[ci] + t[ti + j] : t[ti + j];
             }
         }
     }

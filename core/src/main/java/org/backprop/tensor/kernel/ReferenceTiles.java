@@ -14,35 +14,25 @@ final class ReferenceTiles implements TileKernel {
         multiplyRange(transA, transB, m, n, k, a, b, beta, c, rowStart, rowEnd, colStart, colEnd);
     }
 
-    /** The reference loops over one rectangle; each element is summed in order {@code p = 0 … k-1}. */
+    /**
+     * The reference loops over one rectangle; each element is summed in order {@code p = 0 … k-1}.
+     * One loop nest per transpose case, so no branch is taken per element (this path also serves
+     * tiny products, such as XOR's, where that overhead would dominate).
+     */
     static void multiplyRange(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta,
                               float[] c, int rowStart, int rowEnd, int colStart, int colEnd) {
-        // Four loop nests, one per transpose case, so the inner loop has no branch.
         boolean an = transA == Trans.N;
         boolean bn = transB == Trans.N;
+        // element (i, p) of op(A) is a[i·ai + p·ap]; element (p, j) of op(B) is b[p·bp + j·bj]
+        int ai = an ? k : 1;
+        int ap = an ? 1 : m;
+        int bp = bn ? n : 1;
+        int bj = bn ? 1 : k;
         for (int i = rowStart; i < rowEnd; i++) {
             for (int j = colStart; j < colEnd; j++) {
                 float sum = 0f;
-                if (an && !bn) {
-                    int ai = i * k;
-                    int bj = j * k;
-                    for (int p = 0; p < k; p++) {
-                        sum += a[ai + p] * b[bj + p];
-                    }
-                } else if (an) {
-                    int ai = i * k;
-                    for (int p = 0; p < k; p++) {
-                        sum += a[ai + p] * b[p * n + j];
-                    }
-                } else if (!bn) {
-                    int bj = j * k;
-                    for (int p = 0; p < k; p++) {
-                        sum += a[p * m + i] * b[bj + p];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        sum += a[p * m + i] * b[p * n + j];
-                    }
+                for (int p = 0, x = i * ai, y = j * bj; p < k; p++, x += ap, y += bp) {
+                    sum += a[x] * b[y];
                 }
                 int ci = i * n + j;
                 c[ci] = beta == 0f ? sum : sum + beta * c[ci];

@@ -152,14 +152,8 @@ final class FusedActivation {
     /** Stable softmax of each row; {@code out} may be {@code z}. */
     static void softmaxRows(float[] z, float[] out, int rows, int cols) {
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z[o + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z[o + c] - max);
-            }
+            double max = rowMax(z, o, cols);
+            double sum = sumExp(z, o, cols, max);
             for (int c = 0; c < cols; c++) {
                 out[o + c] = (float) (Math.exp(z[o + c] - max) / sum);
             }
@@ -168,18 +162,29 @@ final class FusedActivation {
 
     private static void logSoftmaxRows(float[] z, float[] out, int rows, int cols) {
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z[o + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z[o + c] - max);
-            }
-            double logSum = max + Math.log(sum);
+            double max = rowMax(z, o, cols);
+            double logSum = max + Math.log(sumExp(z, o, cols, max));
             for (int c = 0; c < cols; c++) {
                 out[o + c] = (float) (z[o + c] - logSum);
             }
         }
+    }
+
+    /** {@code max_c z[o + c]}. */
+    static double rowMax(float[] z, int o, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            max = Math.max(max, z[o + c]);
+        }
+        return max;
+    }
+
+    /** {@code Σ_c e^(z[o + c] − max)}, in double. */
+    static double sumExp(float[] z, int o, int cols, double max) {
+        double sum = 0;
+        for (int c = 0; c < cols; c++) {
+            sum += Math.exp(z[o + c] - max);
+        }
+        return sum;
     }
 }

@@ -87,15 +87,8 @@ abstract class FusedLoss {
             double scale = 1.0 / rows;
             double total = 0;
             for (int r = 0, o = 0; r < rows; r++, o += cols) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < cols; c++) {
-                    max = Math.max(max, z[o + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < cols; c++) {
-                    sum += Math.exp(z[o + c] - max);
-                }
-                double logSum = max + Math.log(sum);
+                double max = FusedActivation.rowMax(z, o, cols);
+                double logSum = max + Math.log(FusedActivation.sumExp(z, o, cols, max));
                 int label = indices ? label(target, r, cols) : -1;
                 double ySum = indices ? 1 : 0;
                 if (!indices) {

@@ -51,18 +51,21 @@ def rate(work, seconds, windows=5):
 
 # ---------------------------------------------------------------- the PyTorch / numpy side
 
-def torch_worker(threads, cases, seconds):
+def torch_worker(threads, seconds_unused=None):
+    """Serves measurement commands from stdin ("train 128 1.0", "xor 1.0", "predict 1.0",
+    "gemm 128 0.5 fwd1"), one JSON line each, with torch and OpenBLAS thread counts fixed at start."""
     import numpy as np
     import torch
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    out = []
-    i = 0
-    while i < len(cases):
-        case = cases[i]
+    blas = int(os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            break
+        case = words[0]
         if case == "train":
-            batch = int(cases[i + 1])
-            i += 2
+            batch, seconds = int(words[1]), float(words[2])
             model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                         torch.nn.ReLU(), torch.nn.Linear(128, 10))
             opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -80,9 +83,9 @@ def torch_worker(threads, cases, seconds):
                     loss.backward()
                     opt.step()
                     state["next"] = 0 if b + 1 == batches else b + 1
-            out.append({"case": "train", "batch": batch, "threads": threads, "samples_per_s": rate(work, seconds) * batch})
+            result = {"case": "train", "batch": batch, "samples_per_s": rate(work, seconds) * batch}
         elif case == "xor":
-            i += 1
+            seconds = float(words[1])
             model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(), torch.nn.Linear(2, 1), torch.nn.Sigmoid())
             opt = torch.optim.SGD(model.parameters(), lr=0.5)
             loss_fn = torch.nn.MSELoss()
@@ -95,9 +98,9 @@ def torch_worker(threads, cases, seconds):
                     loss = loss_fn(model(x), y)
                     loss.backward()
                     opt.step()
-            out.append({"case": "xor", "threads": threads, "steps_per_s": rate(work, seconds)})
+            result = {"case": "xor", "steps_per_s": rate(work, seconds)}
         elif case == "predict":
-            i += 1
+            seconds = float(words[1])
             model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                         torch.nn.ReLU(), torch.nn.Linear(128, 10), torch.nn.Softmax(dim=1)).eval()
             x = torch.randn(1, 784)
@@ -106,62 +109,68 @@ def torch_worker(threads, cases, seconds):
                 with torch.inference_mode():
                     for _ in range(count):
                         model(x)
-            out.append({"case": "predict", "threads": threads, "microseconds": 1e6 / rate(work, seconds)})
+            result = {"case": "predict", "microseconds": 1e6 / rate(work, seconds)}
         elif case == "gemm":
-            batch = int(cases[i + 1])
-            i += 2
+            batch, seconds, product = int(words[1]), float(words[2]), words[3]
             rng = np.random.default_rng(4)
-            for name, ta, tb, m, n, k in PRODUCTS:
-                m, n, k = (batch if v < 0 else v for v in (m, n, k))
-                a = rng.standard_normal((m, k) if ta == "N" else (k, m), dtype=np.float32)
-                b = rng.standard_normal((k, n) if tb == "N" else (n, k), dtype=np.float32)
-                opa = a if ta == "N" else a.T
-                opb = b if tb == "N" else b.T
-                c = np.empty((m, n), dtype=np.float32)
+            name, ta, tb, m, n, k = [p for p in PRODUCTS if p[0] == product][0]
+            m, n, k = (batch if v < 0 else v for v in (m, n, k))
+            a = rng.standard_normal((m, k) if ta == "N" else (k, m), dtype=np.float32)
+            b = rng.standard_normal((k, n) if tb == "N" else (n, k), dtype=np.float32)
+            opa = a if ta == "N" else a.T
+            opb = b if tb == "N" else b.T
+            c = np.empty((m, n), dtype=np.float32)
 
-                def work(count, opa=opa, opb=opb, c=c):
-                    for _ in range(count):
-                        np.matmul(opa, opb, out=c)
-                out.append({"case": "gemm", "product": name, "m": m, "n": n, "k": k, "threads": threads,
-                            "gflops": rate(work, seconds) * 2.0 * m * n * k / 1e9})
+            def work(count):
+                for _ in range(count):
+                    np.matmul(opa, opb, out=c)
+            result = {"case": "gemm", "product": name, "m": m, "n": n, "k": k,
+                      "gflops": rate(work, seconds) * 2.0 * m * n * k / 1e9}
         else:
             raise SystemExit("unknown case " + case)
-        print(json.dumps(out[-1]), file=sys.stderr)
-    print(json.dumps(out))
+        result["threads"] = threads
+        result["blas_threads"] = blas
+        print(json.dumps(result), flush=True)
 
 
-def run_torch(threads, cases, seconds):
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    cmd = [sys.executable, __file__, "--torch-worker", str(threads), "--seconds", str(seconds), "--"] + cases
-    result = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+class Server:
+    """A measuring process kept alive for the whole run: one command line in, one JSON line out."""
+
+    def __init__(self, label, cmd, env=None):
+        self.label = label
+        self.process = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def measure(self, command):
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise SystemExit("%s stopped while measuring '%s'" % (self.label, command))
+            if line.startswith("{"):
+                row = json.loads(line)
+                row["side"] = self.label
+                print("%-28s %s" % (self.label, line.strip()), file=sys.stderr)
+                return row
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
 
 
-# ---------------------------------------------------------------- the Java side
-
-def run_java(jar, threads, cases, seconds):
-    args = []
-    i = 0
-    while i < len(cases):
-        if cases[i] == "train":
-            args += ["train", cases[i + 1], str(threads), str(seconds)]
-            i += 2
-        elif cases[i] == "gemm":
-            args += ["gemm", cases[i + 1], str(threads), str(seconds)]
-            i += 2
-        else:
-            args += [cases[i], str(seconds)]
-            i += 1
-    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-cp", jar, "org.backprop.bench.Harness"] + args
-    result = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    for r in rows:
-        r.setdefault("threads", threads)
-        print(json.dumps(r), file=sys.stderr)
-    return rows, [l for l in result.stderr.splitlines() if l.startswith("kernel:")]
+def torch_server(threads, blas):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(blas), MKL_NUM_THREADS=str(blas))
+    return Server("torch %d / OpenBLAS %d" % (threads, blas),
+                  [sys.executable, __file__, "--torch-worker", str(threads)], env)
 
 
 # ---------------------------------------------------------------- the table
+
+def torch_server_row(row):
+    """Labels a PyTorch row with its thread setting, as "torch/BLAS"."""
+    row["setting"] = "%d/%d" % (row["threads"], row["blas_threads"])
+    return row
+
 
 def best(rows, case, key, **match):
     cands = [r for r in rows if r["case"] == case and all(r.get(k) == v for k, v in match.items())]
@@ -194,26 +203,43 @@ def main():
     p.add_argument("--seconds", type=float, default=1.0, help="length of each timed window (default 1.0)")
     p.add_argument("--threads", default="1,2", help="thread counts to try on each side (default 1,2)")
     p.add_argument("--torch-worker", type=int, help=argparse.SUPPRESS)
-    p.add_argument("cases", nargs="*", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.torch_worker:
-        torch_worker(a.torch_worker, a.cases, a.seconds)
+        torch_worker(a.torch_worker)
         return
 
     import numpy
     import torch
     load_before = os.getloadavg()
-    thread_counts = [int(t) for t in a.threads.split(",")]
-    java, torch_rows, kernel = [], [], []
-    train_cases = [x for b in BATCHES for x in ("train", str(b))]
-    for t in thread_counts:
-        rows, kernel = run_java(a.jar, t, train_cases, a.seconds)
-        java += rows
-        torch_rows += run_torch(t, train_cases, a.seconds)
-    rows, kernel = run_java(a.jar, 1, ["xor", "predict", "gemm", "128"], a.seconds / 2)
-    java += rows
-    torch_rows += run_torch(1, ["xor", "predict", "gemm", "128"], a.seconds / 2)
+    java_threads = [int(t) for t in a.threads.split(",")]
+    java_server = Server("backprop", ["java", "--add-modules", "jdk.incubator.vector", "-cp", a.jar,
+                                      "org.backprop.bench.Harness", "serve"])
+    # PyTorch's own intra-op threads and OpenBLAS's threads, tried in the settings that do not fight
+    torch_servers = [torch_server(1, 1)]
+    if max(java_threads) > 1:
+        torch_servers += [torch_server(2, 1), torch_server(1, 2)]
+    java, torch_rows = [], []
+    sec = a.seconds
+    # each case is measured on both sides back to back, so a change of load hits both alike
+    for b in BATCHES:
+        for t in java_threads:
+            java.append(dict(java_server.measure("train %d %d %s" % (b, t, sec)), threads=t))
+        for server in torch_servers:
+            torch_rows.append(torch_server_row(server.measure("train %d %s" % (b, sec))))
+    java.append(java_server.measure("xor %s" % sec))
+    torch_rows.append(torch_server_row(torch_servers[0].measure("xor %s" % sec)))
+    java.append(java_server.measure("predict %s" % sec))
+    torch_rows.append(torch_server_row(torch_servers[0].measure("predict %s" % sec)))
+    for name, *_ in PRODUCTS:
+        java.append(java_server.measure("gemm 128 1 %s %s" % (sec / 2, name)))
+        torch_rows.append(torch_server_row(torch_servers[0].measure("gemm 128 %s %s" % (sec / 2, name))))
+    java_server.close()
+    for server in torch_servers:
+        server.close()
     load_after = os.getloadavg()
+    kernel = [subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-cp", a.jar,
+                              "org.backprop.bench.Harness"], stderr=subprocess.PIPE, text=True).stderr]
+    kernel = [l for l in kernel[0].splitlines() if l.startswith("kernel:")]
 
     lines = []
     lines.append("| case | Backprop | PyTorch 1.13 / numpy+OpenBLAS | ratio | target |")
@@ -223,8 +249,8 @@ def main():
         t = best(torch_rows, "train", "samples_per_s", batch=b)
         target = 1.25 if b == 128 else 1.0
         ratio = j["samples_per_s"] / t["samples_per_s"]
-        lines.append("| train 784-256-128-10, batch %d (samples/s, best threads) | %.0f (%d thr) | %.0f (%d thr) | %.2f× | ≥%.2f× %s |"
-                     % (b, j["samples_per_s"], j["threads"], t["samples_per_s"], t["threads"], ratio, target,
+        lines.append("| train 784-256-128-10, batch %d (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
+                     % (b, j["samples_per_s"], j["threads"], t["samples_per_s"], t["setting"], ratio, target,
                         "✓" if ratio >= target else "✗"))
     j = best(java, "xor", "steps_per_s")
     t = best(torch_rows, "xor", "steps_per_s")
@@ -252,6 +278,8 @@ def main():
     print("Machine: %s. Load average before %.2f, after %.2f." % (machine(), load_before[0], load_after[0]))
     print("Backprop: %s; %s. PyTorch %s, numpy %s, BLAS %s." % (java_version, kernel[0] if kernel else "?",
                                                                  torch.__version__, numpy.__version__, blas))
+    print("PyTorch thread settings are \"torch intra-op threads / OpenBLAS threads\"; each figure is the median of")
+    print("five %.1f s windows after a warm-up (GEMMs: %.2f s windows), each case measured on both sides back to back." % (sec, sec / 2))
     print()
     print("\n".join(lines))
 

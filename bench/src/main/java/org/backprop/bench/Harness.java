@@ -18,7 +18,7 @@ import org.backprop.train.TrainingStep;
  * train BATCH THREADS SECONDS   samples/s training 784-256-128-10 (and bytes allocated per step)
  * xor SECONDS                   full-batch steps/s of the 2-2-1 XOR network
  * predict SECONDS               µs per single-row prediction of 784-256-128-10
- * gemm BATCH THREADS SECONDS    GFLOP/s of each matrix product of a training step
+ * gemm BATCH THREADS SECONDS P  GFLOP/s of matrix product P of a training step (fwd1 … dx3, or all)
  * </pre>
  *
  * <p>Each figure is the median of five timed windows after a warm-up of the same length, so a
@@ -32,10 +32,24 @@ public final class Harness {
 
     /**
      * Runs the measurements named on the command line, for example
-     * {@code train 128 2 1.0 xor 1.0 predict 1.0 gemm 128 1 0.5}.
+     * {@code train 128 2 1.0 xor 1.0 predict 1.0 gemm 128 1 0.5}; or, given {@code serve}, reads
+     * such commands from standard input, one per line, answering each with its JSON line (so
+     * {@code bench/compare} can interleave them with PyTorch's measurements in one warm JVM).
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         System.err.println("kernel: " + Kernels.description());
+        if (args.length == 1 && args[0].equals("serve")) {
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.isBlank(); line = in.readLine()) {
+                run(line.trim().split("\\s+"));
+            }
+            return;
+        }
+        run(args);
+    }
+
+    private static void run(String[] args) {
         for (int i = 0; i < args.length; ) {
             switch (args[i]) {
                 case "train":
@@ -51,8 +65,9 @@ public final class Harness {
                     i += 2;
                     break;
                 case "gemm":
-                    gemm(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]));
-                    i += 4;
+                    gemm(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]),
+                            args[i + 4]);
+                    i += 5;
                     break;
                 default:
                     System.err.println("unknown measurement '" + args[i] + "'; expected train, xor, predict or gemm");
@@ -156,10 +171,13 @@ public final class Harness {
                 1e6 / perSecond, bytes));
     }
 
-    private static void gemm(int batch, int threads, double seconds) {
+    private static void gemm(int batch, int threads, double seconds, String product) {
         try (ParallelGemm gemm = Kernels.gemm(threads)) {
             Rng rng = new Rng(4);
             for (Workloads.Product p : Workloads.Product.values()) {
+                if (!product.equals("all") && !product.equalsIgnoreCase(p.name())) {
+                    continue;
+                }
                 int m = p.m(batch);
                 int n = p.n(batch);
                 int k = p.k(batch);
@@ -178,17 +196,24 @@ public final class Harness {
         }
     }
 
-    /** Bytes the calling thread allocates per call, over 200 calls after the measurement's warm-up. */
+    /**
+     * Bytes the calling thread allocates per call in steady state: the least of five windows of
+     * 200 calls (a window may catch the JIT still replacing interpreted code, which allocates).
+     */
     private static long allocatedPerStep(Runnable call) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 200; i++) {
-            call.run();
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < 5 && least > 0; window++) {
+            long before = mx.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 200; i++) {
+                call.run();
+            }
+            long after = mx.getThreadAllocatedBytes(id);
+            long overhead = mx.getThreadAllocatedBytes(id) - after;
+            least = Math.min(least, (after - before - overhead) / 200);
         }
-        long after = mx.getThreadAllocatedBytes(id);
-        long overhead = mx.getThreadAllocatedBytes(id) - after;
-        return (after - before - overhead) / 200;
+        return least;
     }
 
     private static void closeIfPossible(TrainingStep step) {

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code NR} columns laid out {@code p}-major (zero-padded, so edges need no special
  *       arithmetic); a transposed A is copied into panels of {@code MR} rows. An A used as stored
  *       is read in place: the micro-kernel broadcasts its elements one row at a time, so it needs
- *       no packing. For {@code X·Wᵀ} with fewer rows than columns the kernel computes
+ *       no packing. For {@code X·Wᵀ} with at most a quarter as many rows as columns the kernel computes
  *       {@code Cᵀ = W·Xᵀ} instead, so the operand transposed into panels is the small one.
  *   <li><b>Register-blocked micro-kernel.</b> An {@code MR × NR} = 6 × (2 vectors) tile of C lives
  *       in 12 vector accumulators (16 registers on AVX2, 32 on AVX-512). For each {@code p}: two
@@ -79,9 +79,10 @@ final class VectorGemm implements TileKernel {
             dotProducts(k, n, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
             return;
         }
-        if (transA == Trans.N && transB == Trans.T && m < n) {
-            // C = X·Wᵀ with fewer rows than columns: compute Cᵀ = W·Xᵀ, so the operand that must be
-            // transposed into panels is the small X, and W's rows are read where they lie.
+        if (transA == Trans.N && transB == Trans.T && 4 * m <= n) {
+            // C = X·Wᵀ with far fewer rows than columns: compute Cᵀ = W·Xᵀ, so the operand that must
+            // be transposed into panels is the small X, and W's rows are read where they lie (the
+            // transposed store of C costs more than it saves when X is not that small)
             blocked(n, m, k, b, Trans.N, a, Trans.T, beta == 1f, c, n, true, colStart, colEnd, rowStart, rowEnd);
             return;
         }
@@ -120,9 +121,9 @@ final class VectorGemm implements TileKernel {
                             int j = jc + jr;
                             int cOff = transposedC ? j * ldc + i : i * ldc + j;
                             if (direct) {
-                                microKernel(kc, a, i * k + p0, k, 1, bOff, c, cOff, ldc, transposedC, accumulate, rows, cols);
+                                microKernel(kc, a, i * k + p0, k, bOff, c, cOff, ldc, transposedC, accumulate, rows, cols);
                             } else {
-                                microKernel(kc, packA, (ir / MR) * MR * kc, 1, MR, bOff, c, cOff, ldc, transposedC,
+                                microKernel(kc, packA, (ir / MR) * MR * kc, kc, bOff, c, cOff, ldc, transposedC,
                                         accumulate, rows, cols);
                             }
                         }
@@ -134,20 +135,18 @@ final class VectorGemm implements TileKernel {
 
     /**
      * Copies rows {@code i0 … i0+mc-1}, columns {@code p0 … p0+kc-1} of a transposed A (stored
-     * {@code k × m}) into MR-row panels, zero-padded. (An A used as stored is read in place.)
+     * {@code k × m}) into panels of MR rows, each row's {@code kc} elements contiguous.
+     * (An A used as stored is read in place.)
      */
     private void packA(float[] a, int m, int i0, int mc, int p0, int kc) {
         float[] pa = packA;
         for (int q = 0, i = i0; i < i0 + mc; q++, i += MR) {
             int rows = Math.min(MR, i0 + mc - i);
-            int dst = q * MR * kc;
-            for (int p = 0; p < kc; p++, dst += MR) {
+            int base = q * MR * kc;
+            for (int p = 0; p < kc; p++) {
                 int src = (p0 + p) * m + i;
                 for (int r = 0; r < rows; r++) {
-                    pa[dst + r] = a[src + r];
-                }
-                for (int r = rows; r < MR; r++) {
-                    pa[dst + r] = 0f;
+                    pa[base + r * kc + p] = a[src + r];
                 }
             }
         }
@@ -186,11 +185,12 @@ final class VectorGemm implements TileKernel {
 
     /**
      * {@code C[tile] (+)= Σ_p A[:, p] ⊗ B[p, :]} for one MR × NR tile: row {@code r} of A at
-     * {@code pa[aOff + r·rowStride + p·pStep]} (a packed panel or A in place), B from its packed
+     * {@code pa[aOff + r·rowStride + p]} (a packed panel or A in place; unit stride along
+     * {@code p} in both, which lets the JIT drop the bounds checks), B from its packed
      * panel. Only the top-left {@code rows × cols} of the tile are stored, transposed when
      * {@code transposedC}.
      */
-    private void microKernel(int kc, float[] pa, int aOff, int rowStride, int pStep, int bOff, float[] c, int cOff,
+    private void microKernel(int kc, float[] pa, int aOff, int rowStride, int bOff, float[] c, int cOff,
                              int ldc, boolean transposedC, boolean accumulate, int rows, int cols) {
         float[] pb = packB;
         // rows past the edge repeat the last real row: computed, never stored
@@ -212,7 +212,7 @@ final class VectorGemm implements TileKernel {
         FloatVector c41 = c00;
         FloatVector c50 = c00;
         FloatVector c51 = c00;
-        for (int p = 0, ap = 0, bp = bOff; p < kc; p++, ap += pStep, bp += NR) {
+        for (int ap = 0, bp = bOff; ap < kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);
             FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[o0 + ap]);

@@ -1,28 +1,34 @@
 package org.backprop.tensor.kernel;
 
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * A matrix product spread over a fixed number of threads by a fixed partition of the <em>output</em>:
- * each thread computes a band of C's columns (or rows, when C is tall), the whole sum for each of
- * its elements. The reduction dimension is never split, so no element's sum depends on the thread
- * count: results are bit-identical for 1, 2 or more threads.
+ * A matrix product spread over a fixed number of threads by a fixed partition of the
+ * <em>output</em>: C's columns (or rows, when C is tall) are cut into a fixed set of bands, and each
+ * band's elements are computed whole by whichever thread claims it. The reduction dimension is
+ * never split and the bands depend only on the shape, so no element's sum depends on the thread
+ * count or on which thread ran it: results are bit-identical for 1, 2 or more threads.
  *
- * <p>Handing work to another thread costs 10–40 µs, so products under
- * {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread alone.
+ * <p>Threads claim bands from a shared counter, so a thread the operating system has put to sleep
+ * (a busy machine) delays nothing: the others take its bands. Handing work to another thread costs
+ * 10–40 µs, so products under {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread
+ * alone.
  *
- * <p>The calling thread does the first band itself; the others go to daemon worker threads owned
- * by this instance, which spin briefly for the next product and then park. Nothing is allocated
- * per product. An instance serves one caller at a time (it owns its scratch buffers); create one
- * per engine with {@link Kernels#gemm(int)}. {@link #close()} stops the workers (they also stop
- * when the instance becomes unreachable).
+ * <p>The calling thread works too; the others are daemon worker threads owned by this instance,
+ * which spin briefly for the next product and then park. Nothing is allocated per product. An
+ * instance serves one caller at a time (it owns its scratch buffers); create one per engine with
+ * {@link Kernels#gemm(int)}. {@link #close()} stops the workers (they also stop when the instance
+ * becomes unreachable).
  */
 public final class ParallelGemm implements Gemm, AutoCloseable {
     /** Products with fewer multiply-adds than this stay on one thread. */
     public static final long PARALLEL_MIN_WORK = 1L << 20;
-    private static final long SPIN_NANOS = 200_000;
+    /** Bands per thread: enough for the others to make up for one that is descheduled. */
+    private static final int BANDS_PER_THREAD = 4;
+    private static final long SPIN_NANOS = 20_000;
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Crew crew;
@@ -49,7 +55,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
             thread.start();
         }
         Crew c = crew;
-        this.cleanable = CLEANER.register(this, () -> c.shutdown());
+        this.cleanable = CLEANER.register(this, c::shutdown);
     }
 
     /** The number of threads a large product is spread over. */
@@ -61,11 +67,11 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     public void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
         Crew w = crew;
         int parts = w.tiles.length;
+        TileKernel t0 = w.tiles[0];
         if (parts == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            w.tiles[0].multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
+            t0.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
             return;
         }
-        TileKernel t0 = w.tiles[0];
         int colUnits = (n + t0.columnUnit() - 1) / t0.columnUnit();
         int rowUnits = (m + t0.rowUnit() - 1) / t0.rowUnit();
         boolean splitColumns = n >= m ? colUnits >= parts : rowUnits < parts;
@@ -74,7 +80,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
             t0.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
             return;
         }
-        w.set(transA, transB, m, n, k, a, b, beta, c, splitColumns, units);
+        w.post(transA, transB, m, n, k, a, b, beta, c, splitColumns, units, Math.min(units, BANDS_PER_THREAD * parts));
         long gen = ++generation;
         for (Worker worker : w.workers) {
             worker.posted = gen;
@@ -82,27 +88,17 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
                 LockSupport.unpark(worker.thread);
             }
         }
-        Throwable failure = null;
-        try {
-            w.runPart(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Worker worker : w.workers) {
-            int spins = 0;
-            while (worker.done != gen) {
-                if (++spins > 10_000) {
-                    Thread.yield();
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            if (worker.failure != null && failure == null) {
-                failure = worker.failure;
-                worker.failure = null;
+        w.work(0);
+        int spins = 0;
+        while (w.completed.get() < w.bands) {
+            if (++spins > 10_000) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
         }
-        w.clear();
+        Throwable failure = w.failure;
+        w.finish();
         if (failure instanceof RuntimeException) {
             throw (RuntimeException) failure;
         }
@@ -126,7 +122,14 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     private static final class Crew {
         final TileKernel[] tiles;
         final Worker[] workers;
+        /** No product posted: far past any band count, and far from overflow however often it is claimed. */
+        static final int NONE = 1 << 30;
+        /** The next band to claim; at or past {@link #bands} when there is none. */
+        final AtomicInteger next = new AtomicInteger(NONE);
+        /** Bands finished (or failed) of the current product. */
+        final AtomicInteger completed = new AtomicInteger();
         volatile boolean stopped;
+        volatile Throwable failure;
         private Trans transA;
         private Trans transB;
         private int m;
@@ -138,14 +141,16 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         private float[] c;
         private boolean splitColumns;
         private int units;
+        private int bands;
 
         Crew(TileKernel[] tiles) {
             this.tiles = tiles;
             this.workers = new Worker[tiles.length - 1];
         }
 
-        void set(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
-                 boolean splitColumns, int units) {
+        /** Publishes a product: fields first, then the counters, whose atomic writes publish the fields. */
+        void post(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
+                  boolean splitColumns, int units, int bands) {
             this.transA = ta;
             this.transB = tb;
             this.m = m;
@@ -157,27 +162,40 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
             this.c = c;
             this.splitColumns = splitColumns;
             this.units = units;
+            this.bands = bands;
+            completed.set(0);
+            next.set(0);
         }
 
-        void clear() {
+        /** Claims and computes bands until none is left, with thread {@code part}'s scratch buffers. */
+        void work(int part) {
+            TileKernel tile = tiles[part];
+            for (int band = next.getAndIncrement(); band < bands; band = next.getAndIncrement()) {
+                try {
+                    int first = (int) ((long) band * units / bands);
+                    int last = (int) ((long) (band + 1) * units / bands);
+                    if (splitColumns) {
+                        int u = tile.columnUnit();
+                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, first * u, Math.min(n, last * u));
+                    } else {
+                        int u = tile.rowUnit();
+                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, first * u, Math.min(m, last * u), 0, n);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    completed.incrementAndGet();
+                }
+            }
+        }
+
+        /** Forgets the finished product (and its arrays). */
+        void finish() {
+            next.set(NONE);
+            failure = null;
             a = null;
             b = null;
             c = null;
-        }
-
-        /** Band {@code part} of the output: units {@code [part·U/P, (part+1)·U/P)}. */
-        void runPart(int part) {
-            TileKernel tile = tiles[part];
-            int parts = tiles.length;
-            int first = (int) ((long) part * units / parts);
-            int last = (int) ((long) (part + 1) * units / parts);
-            if (splitColumns) {
-                int u = tile.columnUnit();
-                tile.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, first * u, Math.min(n, last * u));
-            } else {
-                int u = tile.rowUnit();
-                tile.multiply(transA, transB, m, n, k, a, b, beta, c, first * u, Math.min(m, last * u), 0, n);
-            }
         }
 
         void shutdown() {
@@ -190,15 +208,13 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         }
     }
 
-    /** A worker thread: waits for a new generation number, computes its band, reports it done. */
+    /** A worker thread: waits for a new generation number, then claims bands like the caller. */
     private static final class Worker implements Runnable {
         final Crew crew;
         final int part;
         Thread thread;
         volatile long posted;
-        volatile long done;
         volatile boolean parked;
-        volatile Throwable failure;
 
         Worker(Crew crew, int part) {
             this.crew = crew;
@@ -227,12 +243,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
                     return;
                 }
                 seen = posted;
-                try {
-                    crew.runPart(part);
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                }
-                done = seen;
+                crew.work(part);
             }
         }
     }

@@ -220,6 +220,11 @@ def main():
         torch_servers += [torch_server(2, 1), torch_server(1, 2)]
     java, torch_rows = [], []
     sec = a.seconds
+    # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
+    java_server.measure("train 128 %d %s" % (max(java_threads), sec))
+    java_server.measure("gemm 128 1 %s all" % (sec / 4))
+    for server in torch_servers:
+        server.measure("train 128 %s" % sec)
     # each case is measured on both sides back to back, so a change of load hits both alike
     for b in BATCHES:
         for t in java_threads:

@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       is read in place: the micro-kernel broadcasts its elements one row at a time, so it needs
  *       no packing. For {@code X·Wᵀ} with at most a quarter as many rows as columns the kernel computes
  *       {@code Cᵀ = W·Xᵀ} instead, so the operand transposed into panels is the small one.
- *   <li><b>Register-blocked micro-kernel.</b> An {@code MR × NR} = 6 × (2 vectors) tile of C lives
- *       in 12 vector accumulators (16 registers on AVX2, 32 on AVX-512). For each {@code p}: two
- *       vector loads of B, six broadcasts of A, twelve fused multiply-adds.
+ *   <li><b>Register-blocked micro-kernel.</b> An {@code MR × NR} = 4 × (3 vectors) tile of C lives
+ *       in 12 vector accumulators (of 16 registers on AVX2, 32 on AVX-512). For each {@code p}:
+ *       three vector loads of B, four broadcasts of A, twelve fused multiply-adds.
  *   <li><b>Edges without a cliff.</b> A partial tile is computed with the same vector code and
  *       only its store goes through a small scratch tile, so a 17 × 255 product runs at nearly the
  *       speed of a 16 × 256 one.
@@ -40,11 +40,11 @@ final class VectorGemm implements TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 6;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 2 * L;
+    static final int MR = 4;
+    /** Columns of the register tile: three vectors. */
+    static final int NR = 3 * L;
     private static final int KC = 256;
-    private static final int MC = 16 * MR;
+    private static final int MC = 24 * MR;
     private static final int NC = 1024;
     /** {@code X·Wᵀ} products with at most this many columns (an output layer) use dot products. */
     static final int SMALL_N = 16;
@@ -198,64 +198,59 @@ final class VectorGemm implements TileKernel {
         int o1 = aOff + Math.min(1, rows - 1) * rowStride;
         int o2 = aOff + Math.min(2, rows - 1) * rowStride;
         int o3 = aOff + Math.min(3, rows - 1) * rowStride;
-        int o4 = aOff + Math.min(4, rows - 1) * rowStride;
-        int o5 = aOff + Math.min(5, rows - 1) * rowStride;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
+        FloatVector c02 = c00;
         FloatVector c10 = c00;
         FloatVector c11 = c00;
+        FloatVector c12 = c00;
         FloatVector c20 = c00;
         FloatVector c21 = c00;
+        FloatVector c22 = c00;
         FloatVector c30 = c00;
         FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
+        FloatVector c32 = c00;
         for (int ap = 0, bp = bOff; ap < kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);
             FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, pb, bp + 2 * L);
             FloatVector a0 = FloatVector.broadcast(S, pa[o0 + ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
             FloatVector a1 = FloatVector.broadcast(S, pa[o1 + ap]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
             FloatVector a2 = FloatVector.broadcast(S, pa[o2 + ap]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
             FloatVector a3 = FloatVector.broadcast(S, pa[o3 + ap]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, pa[o4 + ap]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, pa[o5 + ap]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            c32 = a3.fma(b2, c32);
         }
         if (!transposedC && rows == MR && cols == NR) {
-            store(c00, c01, c, cOff, accumulate);
-            store(c10, c11, c, cOff + ldc, accumulate);
-            store(c20, c21, c, cOff + 2 * ldc, accumulate);
-            store(c30, c31, c, cOff + 3 * ldc, accumulate);
-            store(c40, c41, c, cOff + 4 * ldc, accumulate);
-            store(c50, c51, c, cOff + 5 * ldc, accumulate);
+            store(c00, c01, c02, c, cOff, accumulate);
+            store(c10, c11, c12, c, cOff + ldc, accumulate);
+            store(c20, c21, c22, c, cOff + 2 * ldc, accumulate);
+            store(c30, c31, c32, c, cOff + 3 * ldc, accumulate);
             return;
         }
         float[] t = tile;
         c00.intoArray(t, 0);
         c01.intoArray(t, L);
+        c02.intoArray(t, 2 * L);
         c10.intoArray(t, NR);
         c11.intoArray(t, NR + L);
+        c12.intoArray(t, NR + 2 * L);
         c20.intoArray(t, 2 * NR);
         c21.intoArray(t, 2 * NR + L);
+        c22.intoArray(t, 2 * NR + 2 * L);
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + L);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + L);
+        c32.intoArray(t, 3 * NR + 2 * L);
         int rowStep = transposedC ? 1 : ldc;
         int colStep = transposedC ? ldc : 1;
         for (int r = 0; r < rows; r++) {
@@ -267,13 +262,15 @@ final class VectorGemm implements TileKernel {
         }
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean accumulate) {
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off, boolean accumulate) {
         if (accumulate) {
             v0 = FloatVector.fromArray(S, c, off).add(v0);
             v1 = FloatVector.fromArray(S, c, off + L).add(v1);
+            v2 = FloatVector.fromArray(S, c, off + 2 * L).add(v2);
         }
         v0.intoArray(c, off);
         v1.intoArray(c, off + L);
+        v2.intoArray(c, off + 2 * L);
     }
 
     /**

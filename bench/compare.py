@@ -222,7 +222,8 @@ def main():
     sec = a.seconds
     # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
     java_server.measure("train 128 %d %s" % (max(java_threads), sec))
-    java_server.measure("gemm 128 1 %s all" % (sec / 4))
+    for name, *_ in PRODUCTS:
+        java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
     for server in torch_servers:
         server.measure("train 128 %s" % sec)
     # each case is measured on both sides back to back, so a change of load hits both alike

@@ -38,7 +38,7 @@ class PredictorTest {
             float[] one = predictor.predict(row);
             for (int c = 0; c < 10; c++) {
                 assertThat((double) one[c]).isCloseTo(expected.get(r, c), org.assertj.core.data.Offset.offset(1e-6));
-                assertThat((double) together.get(r, c)).isCloseTo(expected.get(r, c), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(together.get(r, c)).isCloseTo(expected.get(r, c), org.assertj.core.data.Offset.offset(1e-6));
             }
         }
     }

@@ -2,6 +2,7 @@ package org.backprop.optim;
 
 import java.util.List;
 import org.backprop.autograd.Variable;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -10,6 +11,8 @@ import org.backprop.tensor.Tensor;
  * <p>With L2 weight decay {@code λ} the gradient is first {@code g = ∂L/∂w + λw}. With momentum
  * {@code μ} (PyTorch's rule): {@code v ← μv + g} ({@code v = g} on the first step), then
  * {@code w ← w − η·v}, or for Nesterov {@code w ← w − η·(g + μv)}, which looks one step ahead.
+ *
+ * <p>Float32 parameters are updated in float32 arithmetic (as PyTorch does), float64 ones in double.
  *
  * <p>A learning rate too high overshoots the minimum and the loss grows or oscillates; too low and
  * it crawls.
@@ -84,6 +87,10 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void update(int index, Tensor w, Tensor grad) {
+        if (w.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32) {
+            updateFloat(index, w.floatData(), grad.floatData(), w.size());
+            return;
+        }
         double eta = learningRate();
         double lambda = config.weightDecay();
         double mu = config.momentum();
@@ -102,6 +109,50 @@ public final class Sgd extends Optimizer {
             v.set(i, vi);
             double direction = config.momentumRule() == Momentum.NESTEROV ? g + mu * vi : vi;
             w.set(i, w.get(i) - eta * direction);
+        }
+    }
+
+    /**
+     * The same rule for float32 parameters, in float32 arithmetic as PyTorch does it (its
+     * {@code p.add_(grad, alpha=-lr)} works in the parameter's dtype). Written as plain loops over
+     * the arrays with the branches hoisted, so the JIT vectorises them: the general loop's
+     * per-element {@code Tensor.get/set} calls in double took a fifth of a training step.
+     */
+    private void updateFloat(int index, float[] w, float[] grad, int size) {
+        float eta = (float) learningRate();
+        float lambda = (float) config.weightDecay();
+        float mu = (float) config.momentum();
+        if (config.momentumRule() == Momentum.NONE) {
+            if (lambda == 0f) {
+                for (int i = 0; i < size; i++) {
+                    w[i] -= eta * grad[i];
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    w[i] -= eta * (grad[i] + lambda * w[i]);
+                }
+            }
+            return;
+        }
+        boolean first = !hasBuffer("momentum", index);
+        float[] v = buffer("momentum", index).floatData();
+        if (first) {
+            for (int i = 0; i < size; i++) {
+                v[i] = grad[i] + lambda * w[i];
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                v[i] = mu * v[i] + (grad[i] + lambda * w[i]);
+            }
+        }
+        if (config.momentumRule() == Momentum.NESTEROV) {
+            for (int i = 0; i < size; i++) {
+                w[i] -= eta * ((grad[i] + lambda * w[i]) + mu * v[i]);
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                w[i] -= eta * v[i];
+            }
         }
     }
 }

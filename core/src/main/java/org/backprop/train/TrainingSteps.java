@@ -1,7 +1,9 @@
 package org.backprop.train;
 
+import org.backprop.engine.FusedMlpStep;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Module;
+import org.backprop.nn.Network;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 
@@ -11,8 +13,9 @@ public final class TrainingSteps {
     }
 
     /**
-     * The fastest engine that supports this model, loss and optimiser; the reference
-     * {@link AutogradStep} when no faster one does.
+     * The fastest engine that supports this model, loss and optimiser: the allocation-free
+     * {@link FusedMlpStep} for a {@link Network} of dense layers with a loss it fuses (see
+     * {@link FusedMlpStep#unsupportedReason}), else the reference {@link AutogradStep}.
      */
     public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization) {
         return create(model, loss, optimizer, regularization, 1);
@@ -28,6 +31,9 @@ public final class TrainingSteps {
                                       int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (FusedMlpStep.unsupportedReason(model, loss, optimizer).isEmpty()) {
+            return new FusedMlpStep((Network) model, loss, optimizer, regularization, threads);
         }
         return new AutogradStep(model, loss, optimizer, regularization);
     }

@@ -1,0 +1,294 @@
+"""The two halves of bench/compare: runs the Java harness and the same work in PyTorch / numpy,
+interleaved, and prints the comparison as a Markdown table.
+
+Run through bench/compare (it installs torch, numpy and OpenBLAS and builds the jar). Each figure
+is the median of five timed windows after a warm-up of the same length, on both sides (the Java
+side's method is in org.backprop.bench.Harness). PyTorch runs in a child process per thread count
+with torch's intra-op threads AND OpenBLAS's threads set to that count: left at their defaults on
+two cores the two pools fight and PyTorch runs several times slower, which would flatter us.
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+BATCHES = (32, 128, 1024)
+PRODUCTS = [  # name, transA, transB, m, n, k (-1 = batch), as Workloads.Product
+    ("fwd1", "N", "T", -1, 256, 784), ("fwd2", "N", "T", -1, 128, 256), ("fwd3", "N", "T", -1, 10, 128),
+    ("dw1", "T", "N", 256, 784, -1), ("dw2", "T", "N", 128, 256, -1), ("dw3", "T", "N", 10, 128, -1),
+    ("dx2", "N", "N", -1, 256, 128), ("dx3", "N", "N", -1, 128, 10),
+]
+
+
+def rate(work, seconds, windows=5):
+    """Units of work per second: median of `windows` windows after a warm-up, as Harness.rate."""
+    batch, start = 1, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        work(batch)
+        batch = min(batch * 2, 1 << 20)
+    per = 1
+    t0 = time.perf_counter()
+    work(per)
+    while time.perf_counter() - t0 < seconds / 20:
+        per *= 2
+        t0 = time.perf_counter()
+        work(per)
+    rates = []
+    for _ in range(windows):
+        units, begin = 0, time.perf_counter()
+        while True:
+            work(per)
+            units += per
+            now = time.perf_counter()
+            if now - begin >= seconds:
+                break
+        rates.append(units / (now - begin))
+    return sorted(rates)[windows // 2]
+
+
+# ---------------------------------------------------------------- the PyTorch / numpy side
+
+def torch_worker(threads, seconds_unused=None):
+    """Serves measurement commands from stdin ("train 128 1.0", "xor 1.0", "predict 1.0",
+    "gemm 128 0.5 fwd1"), one JSON line each, with torch and OpenBLAS thread counts fixed at start."""
+    import numpy as np
+    import torch
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    blas = int(os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            break
+        case = words[0]
+        if case == "train":
+            batch, seconds = int(words[1]), float(words[2])
+            model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                        torch.nn.ReLU(), torch.nn.Linear(128, 10))
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            loss_fn = torch.nn.CrossEntropyLoss()
+            batches = max(1, 4096 // batch)
+            xs = [torch.randn(batch, 784) for _ in range(batches)]
+            ys = [torch.randint(0, 10, (batch,)) for _ in range(batches)]
+            state = {"next": 0}
+
+            def work(count):
+                for _ in range(count):
+                    b = state["next"]
+                    opt.zero_grad(set_to_none=True)
+                    loss = loss_fn(model(xs[b]), ys[b])
+                    loss.backward()
+                    opt.step()
+                    state["next"] = 0 if b + 1 == batches else b + 1
+            result = {"case": "train", "batch": batch, "samples_per_s": rate(work, seconds) * batch}
+        elif case == "xor":
+            seconds = float(words[1])
+            model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(), torch.nn.Linear(2, 1), torch.nn.Sigmoid())
+            opt = torch.optim.SGD(model.parameters(), lr=0.5)
+            loss_fn = torch.nn.MSELoss()
+            x = torch.tensor([[0., 0.], [0., 1.], [1., 0.], [1., 1.]])
+            y = torch.tensor([[0.], [1.], [1.], [0.]])
+
+            def work(count):
+                for _ in range(count):
+                    opt.zero_grad(set_to_none=True)
+                    loss = loss_fn(model(x), y)
+                    loss.backward()
+                    opt.step()
+            result = {"case": "xor", "steps_per_s": rate(work, seconds)}
+        elif case == "predict":
+            seconds = float(words[1])
+            model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                        torch.nn.ReLU(), torch.nn.Linear(128, 10), torch.nn.Softmax(dim=1)).eval()
+            x = torch.randn(1, 784)
+
+            def work(count):
+                with torch.inference_mode():
+                    for _ in range(count):
+                        model(x)
+            result = {"case": "predict", "microseconds": 1e6 / rate(work, seconds)}
+        elif case == "gemm":
+            batch, seconds, product = int(words[1]), float(words[2]), words[3]
+            rng = np.random.default_rng(4)
+            name, ta, tb, m, n, k = [p for p in PRODUCTS if p[0] == product][0]
+            m, n, k = (batch if v < 0 else v for v in (m, n, k))
+            a = rng.standard_normal((m, k) if ta == "N" else (k, m), dtype=np.float32)
+            b = rng.standard_normal((k, n) if tb == "N" else (n, k), dtype=np.float32)
+            opa = a if ta == "N" else a.T
+            opb = b if tb == "N" else b.T
+            c = np.empty((m, n), dtype=np.float32)
+
+            def work(count):
+                for _ in range(count):
+                    np.matmul(opa, opb, out=c)
+            result = {"case": "gemm", "product": name, "m": m, "n": n, "k": k,
+                      "gflops": rate(work, seconds) * 2.0 * m * n * k / 1e9}
+        else:
+            raise SystemExit("unknown case " + case)
+        result["threads"] = threads
+        result["blas_threads"] = blas
+        print(json.dumps(result), flush=True)
+
+
+class Server:
+    """A measuring process kept alive for the whole run: one command line in, one JSON line out."""
+
+    def __init__(self, label, cmd, env=None):
+        self.label = label
+        self.process = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def measure(self, command):
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise SystemExit("%s stopped while measuring '%s'" % (self.label, command))
+            if line.startswith("{"):
+                row = json.loads(line)
+                row["side"] = self.label
+                print("%-28s %s" % (self.label, line.strip()), file=sys.stderr)
+                return row
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def torch_server(threads, blas):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(blas), MKL_NUM_THREADS=str(blas))
+    return Server("torch %d / OpenBLAS %d" % (threads, blas),
+                  [sys.executable, __file__, "--torch-worker", str(threads)], env)
+
+
+# ---------------------------------------------------------------- the table
+
+def torch_server_row(row):
+    """Labels a PyTorch row with its thread setting, as "torch/BLAS"."""
+    row["setting"] = "%d/%d" % (row["threads"], row["blas_threads"])
+    return row
+
+
+def best(rows, case, key, **match):
+    cands = [r for r in rows if r["case"] == case and all(r.get(k) == v for k, v in match.items())]
+    return max(cands, key=lambda r: r[key]) if cands else None
+
+
+def machine():
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    flags = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read()
+        flags = "AVX-512" if "avx512f" in text else "AVX2" if "avx2" in text else "no AVX2"
+    except OSError:
+        pass
+    return "%s, %d cores, %s" % (cpu, os.cpu_count(), flags)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--jar", default="bench/target/benchmarks.jar")
+    p.add_argument("--seconds", type=float, default=1.0, help="length of each timed window (default 1.0)")
+    p.add_argument("--threads", default="1,2", help="thread counts to try on each side (default 1,2)")
+    p.add_argument("--torch-worker", type=int, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.torch_worker:
+        torch_worker(a.torch_worker)
+        return
+
+    import numpy
+    import torch
+    load_before = os.getloadavg()
+    java_threads = [int(t) for t in a.threads.split(",")]
+    java_server = Server("backprop", ["java", "--add-modules", "jdk.incubator.vector", "-cp", a.jar,
+                                      "org.backprop.bench.Harness", "serve"])
+    # PyTorch's own intra-op threads and OpenBLAS's threads, tried in the settings that do not fight
+    torch_servers = [torch_server(1, 1)]
+    if max(java_threads) > 1:
+        torch_servers += [torch_server(2, 1), torch_server(1, 2)]
+    java, torch_rows = [], []
+    sec = a.seconds
+    # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
+    java_server.measure("train 128 %d %s" % (max(java_threads), sec))
+    for name, *_ in PRODUCTS:
+        java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
+    for server in torch_servers:
+        server.measure("train 128 %s" % sec)
+    # each case is measured on both sides back to back, so a change of load hits both alike
+    for b in BATCHES:
+        for t in java_threads:
+            java.append(dict(java_server.measure("train %d %d %s" % (b, t, sec)), threads=t))
+        for server in torch_servers:
+            torch_rows.append(torch_server_row(server.measure("train %d %s" % (b, sec))))
+    java.append(java_server.measure("xor %s" % sec))
+    torch_rows.append(torch_server_row(torch_servers[0].measure("xor %s" % sec)))
+    java.append(java_server.measure("predict %s" % sec))
+    torch_rows.append(torch_server_row(torch_servers[0].measure("predict %s" % sec)))
+    for name, *_ in PRODUCTS:
+        java.append(java_server.measure("gemm 128 1 %s %s" % (sec / 2, name)))
+        torch_rows.append(torch_server_row(torch_servers[0].measure("gemm 128 %s %s" % (sec / 2, name))))
+    java_server.close()
+    for server in torch_servers:
+        server.close()
+    load_after = os.getloadavg()
+    kernel = [subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-cp", a.jar,
+                              "org.backprop.bench.Harness"], stderr=subprocess.PIPE, text=True).stderr]
+    kernel = [l for l in kernel[0].splitlines() if l.startswith("kernel:")]
+
+    lines = []
+    lines.append("| case | Backprop | PyTorch 1.13 / numpy+OpenBLAS | ratio | target |")
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for b in BATCHES:
+        j = best(java, "train", "samples_per_s", batch=b)
+        t = best(torch_rows, "train", "samples_per_s", batch=b)
+        target = 1.25 if b == 128 else 1.0
+        ratio = j["samples_per_s"] / t["samples_per_s"]
+        lines.append("| train 784-256-128-10, batch %d (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
+                     % (b, j["samples_per_s"], j["threads"], t["samples_per_s"], t["setting"], ratio, target,
+                        "✓" if ratio >= target else "✗"))
+    j = best(java, "xor", "steps_per_s")
+    t = best(torch_rows, "xor", "steps_per_s")
+    ratio = j["steps_per_s"] / t["steps_per_s"]
+    lines.append("| XOR 2-2-1, batch 4 (steps/s) | %.0f | %.0f | %.0f× | ≥100× %s |"
+                 % (j["steps_per_s"], t["steps_per_s"], ratio, "✓" if ratio >= 100 else "✗"))
+    j = [r for r in java if r["case"] == "predict"][0]
+    t = [r for r in torch_rows if r["case"] == "predict"][0]
+    lines.append("| single-row inference 784-256-128-10 (µs, lower is better) | %.1f | %.1f | %.2f× faster | — |"
+                 % (j["microseconds"], t["microseconds"], t["microseconds"] / j["microseconds"]))
+    ratios = []
+    for name, *_ in PRODUCTS:
+        j = best(java, "gemm", "gflops", product=name)
+        t = best(torch_rows, "gemm", "gflops", product=name)
+        ratio = j["gflops"] / t["gflops"]
+        ratios.append(ratio)
+        lines.append("| sgemm %s %d×%d×%d (GFLOP/s, 1 thread) | %.1f | %.1f | %.2f× | ≥0.80× %s |"
+                     % (name, j["m"], j["n"], j["k"], j["gflops"], t["gflops"], ratio, "✓" if ratio >= 0.8 else "✗"))
+    allocs = [r["bytes_per_step"] for r in java if r["case"] == "train"]
+    lines.append("| bytes allocated per training step (Backprop, all batches) | %d | — | — | 0 %s |"
+                 % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
+
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    java_version = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
+    print("Machine: %s. Load average before %.2f, after %.2f." % (machine(), load_before[0], load_after[0]))
+    print("Backprop: %s; %s. PyTorch %s, numpy %s, BLAS %s." % (java_version, kernel[0] if kernel else "?",
+                                                                 torch.__version__, numpy.__version__, blas))
+    print("PyTorch thread settings are \"torch intra-op threads / OpenBLAS threads\"; each figure is the median of")
+    print("five %.1f s windows after a warm-up (GEMMs: %.2f s windows), each case measured on both sides back to back." % (sec, sec / 2))
+    print()
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+package org.backprop.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import org.backprop.autograd.Variable;
+import org.backprop.loss.Loss;
+import org.backprop.nn.Activation;
+import org.backprop.nn.Dense;
+import org.backprop.nn.Module;
+import org.backprop.nn.Network;
+import org.backprop.optim.Optimizer;
+import org.backprop.optim.Regularization;
+import org.backprop.tensor.DType;
+import org.backprop.tensor.Shape;
+import org.backprop.tensor.ShapeMismatchException;
+import org.backprop.tensor.Tensor;
+import org.backprop.tensor.kernel.Kernels;
+import org.backprop.tensor.kernel.ParallelGemm;
+import org.backprop.tensor.kernel.Trans;
+import org.backprop.train.TrainingStep;
+
+/**
+ * The fused training step for a {@link Network} made only of {@link Dense} layers: the forward
+ * and backward passes of backpropagation as fixed loops over preallocated buffers, with no graph
+ * and no allocation once the buffers exist.
+ *
+ * <p>For layer {@code l} with input {@code X} ({@code [B, in]}), weights {@code W}
+ * ({@code [out, in]}) and bias {@code b}:
+ * <pre>
+ * forward   Z = X·Wᵀ             (one matrix product, sgemm N,T)
+ *           Z += b; A = f(Z)      (one fused pass)
+ * loss      δ_L = ∂L/∂Z_L         (fused with the output activation: (P − Y)/B for softmax + cross-entropy)
+ * backward  ∂L/∂W = δᵀ·X          (sgemm T,N, written straight into the weight's grad tensor)
+ *           ∂L/∂b = Σ_rows δ
+ *           δ_{l−1} = (δ·W) ⊙ f'(Z_{l−1})   (sgemm N,N, then one fused pass)
+ * update    optimizer.step()      (the usual optimiser, reading the parameters' grad tensors)
+ * </pre>
+ *
+ * <p>Results equal {@link org.backprop.train.AutogradStep}'s within float rounding, and are
+ * bit-identical whatever the thread count: the products split their output between threads,
+ * never a sum. A batch larger than any before grows the buffers once; smaller ones use a prefix.
+ *
+ * <p>Supported: any elementwise activation in hidden layers and the output; softmax output with
+ * {@code cross-entropy} or a squared-error loss; losses {@code mse}, {@code sse},
+ * {@code half-squared}, {@code cross-entropy} and {@code softmax-cross-entropy}; any optimiser
+ * over the network's parameters; L1/L2 regularisation. {@link #unsupportedReason} says why a
+ * model is not supported (dropout, log-softmax, other losses, float64 weights…); the trainer then
+ * uses the autograd graph.
+ */
+public final class FusedMlpStep implements TrainingStep, AutoCloseable {
+    private final Dense[] layers;
+    private final FusedActivation[] activations;
+    private final FusedLoss loss;
+    private final Optimizer optimizer;
+    private final Regularization regularization;
+    private final List<Variable> parameters;
+    private final ParallelGemm gemm;
+    private final Tensor[] weightGrads;
+    private final Tensor[] biasGrads;
+    private final double[] biasSums;
+    private final int inputs;
+    private final int outputs;
+    private int capacity;
+    private float[][] z;
+    private float[][] a;
+    private float[][] delta;
+    private float[] staged;
+
+    /**
+     * A fused step for {@code network} using up to {@code threads} threads.
+     *
+     * @throws IllegalArgumentException if the combination is not supported (see {@link #unsupportedReason})
+     *                                  or {@code threads < 1}
+     */
+    public FusedMlpStep(Network network, Loss loss, Optimizer optimizer, Regularization regularization, int threads) {
+        Optional<String> reason = unsupportedReason(network, loss, optimizer);
+        if (reason.isPresent()) {
+            throw new IllegalArgumentException("fused engine: " + reason.get());
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        List<Dense> dense = network.denseLayers();
+        this.layers = dense.toArray(new Dense[0]);
+        this.activations = new FusedActivation[layers.length];
+        this.weightGrads = new Tensor[layers.length];
+        this.biasGrads = new Tensor[layers.length];
+        int widest = 1;
+        for (int l = 0; l < layers.length; l++) {
+            activations[l] = FusedActivation.of(layers[l].activation());
+            weightGrads[l] = Tensor.zeros(DType.FLOAT32, layers[l].weight().shape());
+            if (layers[l].bias() != null) {
+                biasGrads[l] = Tensor.zeros(DType.FLOAT32, layers[l].bias().shape());
+            }
+            widest = Math.max(widest, layers[l].config().outFeatures());
+        }
+        this.loss = FusedLoss.of(loss, layers[layers.length - 1].activation());
+        this.optimizer = optimizer;
+        this.regularization = regularization;
+        this.parameters = optimizer.parameters();
+        this.biasSums = new double[widest];
+        this.inputs = network.inputs();
+        this.outputs = network.outputs();
+        this.gemm = Kernels.gemm(threads);
+    }
+
+    /**
+     * Why the fused engine cannot train this combination, or empty when it can.
+     */
+    public static Optional<String> unsupportedReason(Module model, Loss loss, Optimizer optimizer) {
+        if (!(model instanceof Network)) {
+            return Optional.of("model is a " + model.getClass().getSimpleName() + ", not a Network");
+        }
+        Network network = (Network) model;
+        List<Module> modules = network.layers().layers();
+        List<Dense> dense = network.denseLayers();
+        if (dense.isEmpty() || dense.size() != modules.size()) {
+            return Optional.of("network has layers other than Dense (such as dropout)");
+        }
+        for (int l = 0; l < dense.size(); l++) {
+            Dense d = dense.get(l);
+            Activation f = d.activation();
+            boolean last = l == dense.size() - 1;
+            if (f.kind() == Activation.Kind.LOG_SOFTMAX || !last && f.kind() != Activation.Kind.ELEMENTWISE) {
+                return Optional.of("layer " + l + " has activation " + f);
+            }
+            if (d.weight().value().dtype() != DType.FLOAT32
+                    || d.bias() != null && d.bias().value().dtype() != DType.FLOAT32) {
+                return Optional.of("layer " + l + " is not float32");
+            }
+        }
+        if (FusedLoss.of(loss, dense.get(dense.size() - 1).activation()) == null) {
+            return Optional.of("loss " + loss.name() + " with output activation "
+                    + dense.get(dense.size() - 1).activation() + " has no fused form");
+        }
+        Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(model.parameters());
+        for (Variable p : optimizer.parameters()) {
+            if (!own.contains(p)) {
+                return Optional.of("the optimiser updates a parameter that is not the network's");
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public double step(Tensor inputBatch, Tensor targets) {
+        int rows = checkInputs(inputBatch);
+        loss.checkTarget(targets, rows, outputs);
+        ensureCapacity(rows);
+        float[] x = input(inputBatch, rows);
+        int last = layers.length - 1;
+
+        float[] in = x;
+        for (int l = 0; l <= last; l++) {
+            Dense layer = layers[l];
+            int fanIn = layer.config().inFeatures();
+            int fanOut = layer.config().outFeatures();
+            float[] w = layer.weight().value().floatData();
+            float[] b = layer.bias() == null ? null : layer.bias().value().floatData();
+            gemm.sgemm(Trans.N, Trans.T, rows, fanOut, fanIn, in, w, 0f, z[l]);
+            if (l == last && loss.onLogits()) {
+                if (b != null) {
+                    FusedActivation.addBias(z[l], b, rows, fanOut);
+                }
+            } else {
+                activations[l].forward(z[l], b, a[l], rows, fanOut);
+            }
+            in = a[l];
+        }
+
+        double value;
+        if (loss.onLogits()) {
+            value = loss.gradient(z[last], targets, rows, outputs, delta[last]);
+        } else {
+            value = loss.gradient(a[last], targets, rows, outputs, delta[last]);
+            activations[last].backward(z[last], a[last], delta[last], rows, outputs);
+        }
+
+        for (int l = last; l >= 0; l--) {
+            Dense layer = layers[l];
+            int fanIn = layer.config().inFeatures();
+            int fanOut = layer.config().outFeatures();
+            float[] layerInput = l == 0 ? x : a[l - 1];
+            float[] d = delta[l];
+            gemm.sgemm(Trans.T, Trans.N, fanOut, fanIn, rows, d, layerInput, 0f, bind(layer.weight(), weightGrads[l]));
+            if (layer.bias() != null) {
+                columnSums(d, rows, fanOut, bind(layer.bias(), biasGrads[l]));
+            }
+            if (l > 0) {
+                gemm.sgemm(Trans.N, Trans.N, rows, fanIn, fanOut, d, layer.weight().value().floatData(), 0f, delta[l - 1]);
+                activations[l - 1].backward(z[l - 1], a[l - 1], delta[l - 1], rows, fanIn);
+            }
+        }
+        if (regularization.l1() != 0 || regularization.l2() != 0) {
+            regularization.addToGradients(parameters);
+        }
+        optimizer.step();
+        return value;
+    }
+
+    /** Makes {@code grad} the parameter's gradient tensor (once; later steps find it in place) and returns its array. */
+    private static float[] bind(Variable parameter, Tensor grad) {
+        if (parameter.grad() != grad) {
+            parameter.setGrad(grad);
+        }
+        return grad.floatData();
+    }
+
+    /** {@code out[j] = Σ_r d[r][j]}, summed in double in row order, as the graph's broadcast-sum does. */
+    private void columnSums(float[] d, int rows, int cols, float[] out) {
+        double[] acc = biasSums;
+        for (int j = 0; j < cols; j++) {
+            acc[j] = 0;
+        }
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int j = 0; j < cols; j++) {
+                acc[j] += d[o + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            out[j] = (float) acc[j];
+        }
+    }
+
+    private int checkInputs(Tensor batch) {
+        Shape s = batch.shape();
+        if (s.rank() != 2 || s.dim(1) != inputs) {
+            throw new ShapeMismatchException("fused step: expected inputs [batch, " + inputs + "], got " + s);
+        }
+        if (s.dim(0) < 1) {
+            throw new ShapeMismatchException("fused step: empty batch " + s);
+        }
+        return s.dim(0);
+    }
+
+    /** The batch as a float array: its own storage when float32, else a copy in a reused buffer. */
+    private float[] input(Tensor batch, int rows) {
+        if (batch.dtype() == DType.FLOAT32) {
+            return batch.floatData();
+        }
+        int size = rows * inputs;
+        if (staged == null || staged.length < size) {
+            staged = new float[size];
+        }
+        for (int i = 0; i < size; i++) {
+            staged[i] = (float) batch.get(i);
+        }
+        return staged;
+    }
+
+    /** Grows the activation buffers to hold {@code rows} examples; does nothing when they already do. */
+    private void ensureCapacity(int rows) {
+        if (rows <= capacity) {
+            return;
+        }
+        int n = layers.length;
+        z = new float[n][];
+        a = new float[n][];
+        delta = new float[n][];
+        for (int l = 0; l < n; l++) {
+            int size = rows * layers[l].config().outFeatures();
+            z[l] = new float[size];
+            a[l] = activations[l].isIdentity() ? z[l] : new float[size];
+            delta[l] = new float[size];
+        }
+        capacity = rows;
+    }
+
+    /** The number of threads large products are spread over. */
+    public int threads() {
+        return gemm.threads();
+    }
+
+    @Override
+    public String name() {
+        return "fused-mlp";
+    }
+
+    /** Stops the worker threads of the matrix kernel. */
+    @Override
+    public void close() {
+        gemm.close();
+    }
+}

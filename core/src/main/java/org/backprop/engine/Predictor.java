@@ -1,0 +1,136 @@
+package org.backprop.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.backprop.nn.Dense;
+import org.backprop.nn.Dropout;
+import org.backprop.nn.Module;
+import org.backprop.nn.Network;
+import org.backprop.tensor.DType;
+import org.backprop.tensor.Shape;
+import org.backprop.tensor.ShapeMismatchException;
+import org.backprop.tensor.Tensor;
+import org.backprop.tensor.kernel.Gemm;
+import org.backprop.tensor.kernel.Kernels;
+import org.backprop.tensor.kernel.Trans;
+
+/**
+ * Inference for a dense {@link Network}: {@code a₀ = x}, {@code aₗ = f(aₗ₋₁·Wₗᵀ + bₗ)}, as in
+ * evaluation mode (dropout passes values through).
+ *
+ * <p>A predictor holds a copy of the weights taken when it is made ({@link #of}), so later
+ * training does not change it; make a new one to pick up new weights. It is thread-safe: any
+ * number of threads may predict at once. Each thread gets its own scratch rows on its first call,
+ * after which {@link #predict(float[], float[])} allocates nothing.
+ */
+public final class Predictor {
+    private final int[] widths;
+    private final float[][] weights;
+    private final float[][] biases;
+    private final FusedActivation[] activations;
+    private final Gemm gemm = Kernels.gemm();
+    private final ThreadLocal<float[][]> scratch;
+
+    private Predictor(int inputs, List<Dense> layers) {
+        int n = layers.size();
+        this.widths = new int[n + 1];
+        this.weights = new float[n][];
+        this.biases = new float[n][];
+        this.activations = new FusedActivation[n];
+        widths[0] = inputs;
+        for (int l = 0; l < n; l++) {
+            Dense d = layers.get(l);
+            widths[l + 1] = d.config().outFeatures();
+            weights[l] = d.weight().value().to(DType.FLOAT32).toFloatArray();
+            biases[l] = d.bias() == null ? null : d.bias().value().to(DType.FLOAT32).toFloatArray();
+            activations[l] = FusedActivation.of(d.activation());
+        }
+        this.scratch = ThreadLocal.withInitial(() -> {
+            float[][] rows = new float[n][];
+            for (int l = 0; l < n; l++) {
+                rows[l] = new float[widths[l + 1]];
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * A predictor for the network's current weights.
+     *
+     * @throws IllegalArgumentException if the network holds layers other than dense and dropout
+     */
+    public static Predictor of(Network network) {
+        List<Dense> dense = new ArrayList<>();
+        for (Module m : network.layers().layers()) {
+            if (m instanceof Dense) {
+                dense.add((Dense) m);
+            } else if (!(m instanceof Dropout)) {
+                throw new IllegalArgumentException("Predictor: unsupported layer " + m + " in " + network);
+            }
+        }
+        return new Predictor(network.inputs(), dense);
+    }
+
+    /** The number of input features. */
+    public int inputs() {
+        return widths[0];
+    }
+
+    /** The number of outputs. */
+    public int outputs() {
+        return widths[widths.length - 1];
+    }
+
+    /**
+     * Writes the network's outputs for one example into {@code output}. Allocates nothing after the
+     * calling thread's first prediction.
+     *
+     * @throws IllegalArgumentException if an array has the wrong length
+     */
+    public void predict(float[] input, float[] output) {
+        if (input.length != inputs()) {
+            throw new IllegalArgumentException("Predictor: expected " + inputs() + " input features, got " + input.length);
+        }
+        if (output.length != outputs()) {
+            throw new IllegalArgumentException("Predictor: expected an output array of length " + outputs()
+                    + ", got " + output.length);
+        }
+        float[][] rows = scratch.get();
+        float[] x = input;
+        int last = weights.length - 1;
+        for (int l = 0; l <= last; l++) {
+            float[] out = l == last ? output : rows[l];
+            gemm.sgemm(Trans.N, Trans.T, 1, widths[l + 1], widths[l], x, weights[l], 0f, out);
+            activations[l].forward(out, biases[l], out, 1, widths[l + 1]);
+            x = out;
+        }
+    }
+
+    /** The outputs for one example, in a new array. */
+    public float[] predict(float[] input) {
+        float[] out = new float[outputs()];
+        predict(input, out);
+        return out;
+    }
+
+    /**
+     * The outputs {@code [B, outputs]} for a batch {@code [B, inputs]}, as float32.
+     *
+     * @throws ShapeMismatchException if the batch has the wrong shape
+     */
+    public Tensor predict(Tensor batch) {
+        Shape s = batch.shape();
+        if (s.rank() != 2 || s.dim(1) != inputs()) {
+            throw new ShapeMismatchException("Predictor: expected a batch [B, " + inputs() + "], got " + s);
+        }
+        int rows = s.dim(0);
+        float[] x = batch.to(DType.FLOAT32).floatData();
+        for (int l = 0; l < weights.length; l++) {
+            float[] out = new float[rows * widths[l + 1]];
+            gemm.sgemm(Trans.N, Trans.T, rows, widths[l + 1], widths[l], x, weights[l], 0f, out);
+            activations[l].forward(out, biases[l], out, rows, widths[l + 1]);
+            x = out;
+        }
+        return Tensor.wrap(x, Shape.of(rows, outputs()));
+    }
+}

@@ -1,0 +1,250 @@
+package org.backprop.tensor.kernel;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * A matrix product spread over a fixed number of threads by a fixed partition of the
+ * <em>output</em>: C's columns (or rows, when C is tall) are cut into a fixed set of bands, and each
+ * band's elements are computed whole by whichever thread claims it. The reduction dimension is
+ * never split and the bands depend only on the shape, so no element's sum depends on the thread
+ * count or on which thread ran it: results are bit-identical for 1, 2 or more threads.
+ *
+ * <p>Threads claim bands from a shared counter, so a thread the operating system has put to sleep
+ * (a busy machine) delays nothing: the others take its bands. Handing work to another thread costs
+ * 10–40 µs, so products under {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread
+ * alone.
+ *
+ * <p>The calling thread works too; the others are daemon worker threads owned by this instance,
+ * which spin briefly for the next product and then park. Nothing is allocated per product. An
+ * instance serves one caller at a time (it owns its scratch buffers); create one per engine with
+ * {@link Kernels#gemm(int)}. {@link #close()} stops the workers (they also stop when the instance
+ * becomes unreachable).
+ */
+public final class ParallelGemm implements Gemm, AutoCloseable {
+    /** Products with fewer multiply-adds than this stay on one thread. */
+    public static final long PARALLEL_MIN_WORK = 1L << 20;
+    /** Bands per thread: enough for the others to make up for one that is descheduled. */
+    private static final int BANDS_PER_THREAD = 4;
+    private static final long SPIN_NANOS = 20_000;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Crew crew;
+    private final Cleaner.Cleanable cleanable;
+    private final String name;
+    private long generation;
+
+    ParallelGemm(Supplier<TileKernel> kernels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        TileKernel[] tiles = new TileKernel[threads];
+        for (int t = 0; t < threads; t++) {
+            tiles[t] = kernels.get();
+        }
+        this.crew = new Crew(tiles);
+        this.name = tiles[0].name() + (threads == 1 ? "" : " ×" + threads + " threads");
+        for (int t = 1; t < threads; t++) {
+            Worker w = new Worker(crew, t);
+            Thread thread = new Thread(w, "backprop-gemm-" + t);
+            thread.setDaemon(true);
+            w.thread = thread;
+            crew.workers[t - 1] = w;
+            thread.start();
+        }
+        Crew c = crew;
+        this.cleanable = CLEANER.register(this, c::shutdown);
+    }
+
+    /** The number of threads a large product is spread over. */
+    public int threads() {
+        return crew.tiles.length;
+    }
+
+    @Override
+    public void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+        Crew w = crew;
+        int parts = w.tiles.length;
+        TileKernel t0 = w.tiles[0];
+        if (parts == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            t0.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
+            return;
+        }
+        int colUnits = (n + t0.columnUnit() - 1) / t0.columnUnit();
+        int rowUnits = (m + t0.rowUnit() - 1) / t0.rowUnit();
+        boolean splitColumns = n >= m ? colUnits >= parts : rowUnits < parts;
+        int units = splitColumns ? colUnits : rowUnits;
+        if (units < parts) {
+            t0.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
+            return;
+        }
+        w.post(transA, transB, m, n, k, a, b, beta, c, splitColumns, units, Math.min(units, BANDS_PER_THREAD * parts));
+        long gen = ++generation;
+        for (Worker worker : w.workers) {
+            worker.posted = gen;
+            if (worker.parked) {
+                LockSupport.unpark(worker.thread);
+            }
+        }
+        w.work(0);
+        int spins = 0;
+        while (w.completed.get() < w.bands) {
+            if (++spins > 10_000) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        Throwable failure = w.failure;
+        w.finish();
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure != null) {
+            throw (Error) failure;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Stops the worker threads; later products run on the calling thread alone. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** The state shared with the worker threads (never the {@link ParallelGemm} itself, so it can be collected). */
+    private static final class Crew {
+        final TileKernel[] tiles;
+        final Worker[] workers;
+        /** No product posted: far past any band count, and far from overflow however often it is claimed. */
+        static final int NONE = 1 << 30;
+        /** The next band to claim; at or past {@link #bands} when there is none. */
+        final AtomicInteger next = new AtomicInteger(NONE);
+        /** Bands finished (or failed) of the current product. */
+        final AtomicInteger completed = new AtomicInteger();
+        volatile boolean stopped;
+        volatile Throwable failure;
+        private Trans transA;
+        private Trans transB;
+        private int m;
+        private int n;
+        private int k;
+        private float[] a;
+        private float[] b;
+        private float beta;
+        private float[] c;
+        private boolean splitColumns;
+        private int units;
+        private int bands;
+
+        Crew(TileKernel[] tiles) {
+            this.tiles = tiles;
+            this.workers = new Worker[tiles.length - 1];
+        }
+
+        /** Publishes a product: fields first, then the counters, whose atomic writes publish the fields. */
+        void post(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
+                  boolean splitColumns, int units, int bands) {
+            this.transA = ta;
+            this.transB = tb;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.b = b;
+            this.beta = beta;
+            this.c = c;
+            this.splitColumns = splitColumns;
+            this.units = units;
+            this.bands = bands;
+            completed.set(0);
+            next.set(0);
+        }
+
+        /** Claims and computes bands until none is left, with thread {@code part}'s scratch buffers. */
+        void work(int part) {
+            TileKernel tile = tiles[part];
+            for (int band = next.getAndIncrement(); band < bands; band = next.getAndIncrement()) {
+                try {
+                    int first = (int) ((long) band * units / bands);
+                    int last = (int) ((long) (band + 1) * units / bands);
+                    if (splitColumns) {
+                        int u = tile.columnUnit();
+                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, first * u, Math.min(n, last * u));
+                    } else {
+                        int u = tile.rowUnit();
+                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, first * u, Math.min(m, last * u), 0, n);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    completed.incrementAndGet();
+                }
+            }
+        }
+
+        /** Forgets the finished product (and its arrays). */
+        void finish() {
+            next.set(NONE);
+            failure = null;
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Worker w : workers) {
+                if (w != null) {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+        }
+    }
+
+    /** A worker thread: waits for a new generation number, then claims bands like the caller. */
+    private static final class Worker implements Runnable {
+        final Crew crew;
+        final int part;
+        Thread thread;
+        volatile long posted;
+        volatile boolean parked;
+
+        Worker(Crew crew, int part) {
+            this.crew = crew;
+            this.part = part;
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long spinStart = System.nanoTime();
+                int spins = 0;
+                while (posted == seen && !crew.stopped) {
+                    if ((++spins & 255) == 0 && System.nanoTime() - spinStart > SPIN_NANOS) {
+                        parked = true;
+                        if (posted == seen && !crew.stopped) {
+                            LockSupport.park(this);
+                        }
+                        parked = false;
+                        spinStart = System.nanoTime();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (crew.stopped) {
+                    return;
+                }
+                seen = posted;
+                crew.work(part);
+            }
+        }
+    }
+}

@@ -24,29 +24,40 @@ public final class LogSoftmax extends Function {
         return out;
     }
 
-    /**
-     * Row-wise stable log-softmax of a tensor (last axis), as a plain tensor function: the one
-     * log-sum-exp loop that {@link Softmax} and {@link SoftmaxCrossEntropy} build on too.
-     */
+    /** Row-wise stable log-softmax of a tensor (last axis), as a plain tensor function. */
     public static Tensor logSoftmaxRows(Tensor z) {
         int cols = z.shape().cols();
         int rows = z.size() / cols;
         Tensor result = Tensor.zeros(z.dtype(), z.shape());
-        for (int r = 0; r < rows; r++) {
-            double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            double max = rowMax(z, o, cols);
+            double logSum = max + Math.log(sumExp(z, o, cols, max));
             for (int c = 0; c < cols; c++) {
-                max = Math.max(max, z.get(r * cols + c));
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                sum += Math.exp(z.get(r * cols + c) - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int c = 0; c < cols; c++) {
-                result.set(r * cols + c, z.get(r * cols + c) - logSum);
+                result.set(o + c, z.get(o + c) - logSum);
             }
         }
         return result;
+    }
+
+    /**
+     * {@code m = max_c z[o + c]}: the shift that keeps {@code e^(z − m)} from overflowing. Shared by
+     * {@link Softmax} and {@link SoftmaxCrossEntropy}.
+     */
+    static double rowMax(Tensor z, int o, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            max = Math.max(max, z.get(o + c));
+        }
+        return max;
+    }
+
+    /** {@code Σ_c e^(z[o + c] − max)}, in double; every term is at most 1. */
+    static double sumExp(Tensor z, int o, int cols, double max) {
+        double sum = 0;
+        for (int c = 0; c < cols; c++) {
+            sum += Math.exp(z.get(o + c) - max);
+        }
+        return sum;
     }
 
     @Override

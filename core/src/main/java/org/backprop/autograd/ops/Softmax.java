@@ -45,10 +45,18 @@ public final class Softmax extends Function {
         return new Tensor[] {dz};
     }
 
-    /** Row-wise stable softmax of a tensor (last axis), as a plain tensor function: {@code exp} of {@link LogSoftmax#logSoftmaxRows}. */
+    /** Row-wise stable softmax of a tensor (last axis), as a plain tensor function: {@code e^(z − max) / Σ e^(z − max)}. */
     public static Tensor softmaxRows(Tensor z) {
-        Tensor p = LogSoftmax.logSoftmaxRows(z);
-        p.mapInPlace(Math::exp);
-        return p;
+        int cols = z.shape().cols();
+        int rows = z.size() / cols;
+        Tensor out = Tensor.zeros(z.dtype(), z.shape());
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            double max = LogSoftmax.rowMax(z, o, cols);
+            double sum = LogSoftmax.sumExp(z, o, cols, max);
+            for (int c = 0; c < cols; c++) {
+                out.set(o + c, Math.exp(z.get(o + c) - max) / sum);
+            }
+        }
+        return out;
     }
 }

@@ -46,16 +46,20 @@ public final class SoftmaxCrossEntropy extends Function {
         int rows = z.shape().dim(0);
         int cols = z.shape().dim(1);
         Tensor y = targetDistribution(target, rows, cols, z);
-        Tensor logP = LogSoftmax.logSoftmaxRows(z);
+        probabilities = Tensor.zeros(z.dtype(), z.shape());
         double total = 0;
-        for (int i = 0; i < logP.size(); i++) {
-            double yi = y.get(i);
-            if (yi != 0) {
-                total -= yi * logP.get(i);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            double max = LogSoftmax.rowMax(z, o, cols);
+            double logSum = max + Math.log(LogSoftmax.sumExp(z, o, cols, max));
+            for (int c = 0; c < cols; c++) {
+                double logP = z.get(o + c) - logSum;      // log-softmax, kept in double
+                probabilities.set(o + c, Math.exp(logP));
+                double yc = y.get(o + c);
+                if (yc != 0) {
+                    total -= yc * logP;
+                }
             }
         }
-        probabilities = logP;
-        probabilities.mapInPlace(Math::exp);
         this.resolvedTarget = y;
         return Tensor.full(z.dtype(), Shape.scalar(), reduction == Reduction.MEAN ? total / rows : total);
     }

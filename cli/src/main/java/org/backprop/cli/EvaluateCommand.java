@@ -31,15 +31,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "SOURCE", required = true,
-            description = "A CSV file, a directory of IDX files, or builtin:NAME.")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "The label column (default: the model's target name).")
     String label;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of a synthetic built-in dataset (default: the model's seed).")
-    Long seed;
 
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
@@ -48,22 +44,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TrainedModel model = modelOptions.load();
-        long s = seed != null ? seed : model.provenance().seed();
-        Dataset d = DataSources.load(data, label != null ? label : model.targetName(), model.task(), s,
+        long s = dataOptions.seedFor(model);
+        Dataset d = DataSources.load(dataOptions.data, label != null ? label : model.targetName(), model.task(), s,
                 model.task() == Task.CLASSIFICATION ? model.classNames() : null, model.featureNames()).evaluationRows();
         Evaluation e = TrainCommand.parse(() -> Evaluation.of(model, d));
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("command", "evaluate");
             m.put("model", modelOptions.model.toString());
-            m.put("data", data);
+            m.put("data", dataOptions.data);
             m.put("task", model.task().label());
             m.put("rows", (long) d.size());
             m.put("test", e.toMap());
             out.println(Json.writePretty(m).stripTrailing());
         } else {
             out.println("model    " + modelOptions.model + ": " + Describe.network(model.network()));
-            out.println("data     " + data + ": " + Describe.data(d));
+            out.println("data     " + dataOptions.data + ": " + Describe.data(d));
             out.print(e.format());
         }
         out.flush();

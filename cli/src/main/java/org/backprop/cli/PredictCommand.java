@@ -32,21 +32,17 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "SOURCE", required = true,
-            description = "A CSV file, a directory of IDX files (its test images), or builtin:NAME.")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV here (atomically) instead of to standard output.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of a synthetic built-in dataset (default: the model's seed).")
-    Long seed;
-
     @Override
     public Integer call() throws IOException {
         TrainedModel model = modelOptions.load();
-        long s = seed != null ? seed : model.provenance().seed();
-        Tensor x = DataSources.features(data, s, model.featureNames());
+        long s = dataOptions.seedFor(model);
+        Tensor x = DataSources.features(dataOptions.data, s, model.featureNames());
         Tensor y = model.predict(x);
         String csv = CsvTables.format(header(model, y), rows(model, y));
         if (out == null) {

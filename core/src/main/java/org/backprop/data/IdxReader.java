@@ -20,8 +20,8 @@ import org.backprop.tensor.Tensor;
  * <p>An IDX file is a big-endian header — two zero bytes, a type byte ({@code 0x08} = unsigned
  * byte), the number of dimensions — then each dimension as a 32-bit integer, then the data. Images
  * are {@code idx3} ({@code [N, rows, cols]}), labels {@code idx1} ({@code [N]}). Pixels become
- * float32 features {@code 0 … 255} named {@code pixel0 … pixelK}; labels become classes
- * {@code "0" … "9"}.
+ * float32 features {@code byte / 255}, in {@code [0, 1]}, named {@code pixel0 … pixelK}; labels
+ * become classes {@code "0" … "9"}.
  *
  * <p>A directory is read by the four standard names ({@code train-images-idx3-ubyte},
  * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte},
@@ -105,7 +105,7 @@ public final class IdxReader {
         return Dataset.classification(name, x, y, features, "label", classes);
     }
 
-    /** Reads an {@code idx3} image file as float32 {@code [N, rows·cols]} with values {@code 0 … 255}. */
+    /** Reads an {@code idx3} image file as float32 {@code [N, rows·cols]} with values {@code byte / 255} in {@code [0, 1]}. */
     public static Tensor readImages(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
@@ -115,7 +115,7 @@ public final class IdxReader {
             readFully(in, raw, file);
             float[] x = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
-                x[i] = raw[i] & 0xff;
+                x[i] = (raw[i] & 0xff) / 255f;
             }
             return Tensor.wrap(x, Shape.of(n, pixels));
         } catch (IOException e) {

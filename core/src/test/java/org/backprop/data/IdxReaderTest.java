@@ -43,9 +43,10 @@ class IdxReaderTest {
         // When the directory is read
         IdxReader.TrainTest tt = IdxReader.readDirectory(dir);
 
-        // Then pixels are 0…255 floats, one row per image, and labels are classes "0"…"9"
+        // Then pixels are floats byte/255 in [0, 1], one row per image, and labels are classes "0"…"9"
         assertThat(IdxReader.isIdxDirectory(dir)).isTrue();
-        assertThat(tt.train().features().toFloatArray()).containsExactly(0f, 1f, 2f, 255f, 4f, 5f, 6f, 7f);
+        assertThat(tt.train().features().toFloatArray()).containsExactly(0f, 1 / 255f, 2 / 255f, 1f, 4 / 255f, 5 / 255f,
+                6 / 255f, 7 / 255f);
         assertThat(tt.train().labels()).containsExactly(3, 9);
         assertThat(tt.train().classNames()).hasSize(10);
         assertThat(tt.test().size()).isEqualTo(1);

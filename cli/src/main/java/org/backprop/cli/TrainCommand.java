@@ -252,11 +252,29 @@ public final class TrainCommand implements Callable<Integer> {
 
     private ProgressPrinter.Style progressStyle() {
         switch (progress.trim().toLowerCase(Locale.ROOT)) {
-            case "auto": return ProgressPrinter.styleFor(System.console() != null);
+            case "auto": return ProgressPrinter.styleFor(onTerminal());
             case "bar": return ProgressPrinter.Style.BAR;
             case "lines": return ProgressPrinter.Style.LINES;
             case "none": return ProgressPrinter.Style.NONE;
             default: throw new IllegalArgumentException("--progress must be auto, bar, lines or none, got '" + progress + "'");
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal. {@code System.console()} is null when it is not, up to
+     * Java 21; from Java 22 on it may exist anyway and {@code Console.isTerminal()} tells.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 

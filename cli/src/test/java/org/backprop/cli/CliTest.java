@@ -236,4 +236,24 @@ class CliTest {
         assertThat(r.out()).contains("train", "evaluate", "predict", "inspect");
         assertThat(run("train", "--help").out()).contains("--early-stopping=PATIENCE", "--threads=N", "--json");
     }
+
+    @Test
+    void aReportNeedsAReportModule() {
+        Run r = run("train", "--data", "builtin:xor", "--report", dir.resolve("r.html").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --report and --plots need a report module");
+    }
+
+    @Test
+    void predictRegressionToStandardOutput() {
+        Path model = dir.resolve("sine.json");
+        assertThat(run("train", "--data", "builtin:sine", "--layers", "4", "--epochs", "1", "--progress", "none", "--out",
+                model.toString()).code()).isEqualTo(0);
+        Run r = run("predict", "--model", model.toString(), "--data", "builtin:sine");
+        assertThat(r.code()).isEqualTo(0);
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).isEqualTo("predicted_y");
+        assertThat(lines).hasSize(1001);
+        assertThat(lines[1]).matches("-?\\d+\\.\\d+(E-?\\d+)?");
+    }
 }

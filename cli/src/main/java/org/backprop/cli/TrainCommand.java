@@ -78,6 +78,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "0.01 adagrad, 0.1 sgd).")
     Double lr;
 
+    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "Learning rate over "
+            + "the epochs: constant, or cosine (annealed down to 1% by the last epoch). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -155,9 +159,11 @@ public final class TrainCommand implements Callable<Integer> {
         human.println("network  " + Describe.network(d.featureCount(), networkSpec) + "  ("
                 + Describe.count(networkSpec.build(d.featureCount(), new org.backprop.random.Rng(0)).parameterCount())
                 + " parameters)");
+        String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
+        String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
         human.println(String.format(Locale.ROOT, "training %s (lr %s), %s loss, batch %d, %d epochs%s, seed %d, %d thread%s",
-                optimizer, fmt(rate), lossFn.name(), batch, epochs, patience > 0 ? " (early stopping after " + patience
-                        + " without improvement)" : "", seed, settings.threads(), settings.threads() == 1 ? "" : "s"));
+                optimizer, rateText, lossFn.name(), batch, epochs, stopping, seed, settings.threads(),
+                settings.threads() == 1 ? "" : "s"));
         human.flush();
 
         List<TrainingListener> listeners = new ArrayList<>();
@@ -246,8 +252,9 @@ public final class TrainCommand implements Callable<Integer> {
         parse(() -> org.backprop.nn.Activation.parse(activation));
         Scaling s = parse(() -> Scaling.parse(scaling));
         parse(() -> progressStyle());
+        parse(() -> TrainingDefaults.schedule(schedule, epochs));
         return new TrainingSettings(layers, activation, loss, optimizer, lr == null ? Double.NaN : lr, batch, epochs, seed,
-                validation, test, patience, s, t, l2);
+                validation, test, patience, s, t, l2, schedule);
     }
 
     private ProgressPrinter.Style progressStyle() {

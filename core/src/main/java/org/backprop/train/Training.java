@@ -57,8 +57,8 @@ public final class Training {
         double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
         Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        TrainerConfig config = TrainerConfig.of(s.epochs(), s.batchSize())
-                .withEarlyStopping(EarlyStopping.patience(s.patience())).withThreads(s.threads());
+        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
 
         long start = System.nanoTime();
         History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),

@@ -6,6 +6,7 @@ import org.backprop.loss.Loss;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Activation;
 import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.LearningRateSchedule;
 
 /**
  * The choices made for the user: the output layer and the loss that match the task.
@@ -70,5 +71,21 @@ public final class TrainingDefaults {
         }
         throw new IllegalArgumentException("classification needs a softmax (or identity = logits) output layer, got '"
                 + out + "'; end the spec with '" + spec.outputWidth() + " softmax'");
+    }
+
+    /**
+     * The learning-rate schedule by name, counted in epochs: {@code constant}, or {@code cosine} —
+     * cosine annealing from the base rate down to 1% of it over {@code epochs} epochs,
+     * {@code η_e = η·(0.01 + 0.99·(1 + cos(π·e/epochs))/2)}: big steps early, fine ones at the end.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static LearningRateSchedule schedule(String name, int epochs) {
+        switch (name == null ? "constant" : name.trim().toLowerCase(Locale.ROOT)) {
+            case "constant": case "none": return LearningRateSchedule.constant();
+            case "cosine": return LearningRateSchedule.cosine(Math.max(1, epochs), 0.01);
+            default:
+                throw new IllegalArgumentException("unknown learning-rate schedule '" + name + "'; expected constant or cosine");
+        }
     }
 }

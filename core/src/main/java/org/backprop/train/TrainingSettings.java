@@ -23,57 +23,65 @@ import org.backprop.data.Scaling;
  * @param scaling            feature scaling fitted on the training rows
  * @param threads            threads for the training step (results do not depend on it)
  * @param l2                 L2 weight penalty λ (0 = none)
+ * @param schedule           the learning-rate schedule over the epochs: {@code constant} or {@code cosine}
+ *                           (see {@link TrainingDefaults#schedule})
  */
 public record TrainingSettings(String layers, String activation, String loss, String optimizer, double learningRate,
                                int batchSize, int epochs, long seed, double validationFraction, double testFraction,
-                               int patience, Scaling scaling, int threads, double l2) {
+                               int patience, Scaling scaling, int threads, double l2, String schedule) {
 
     /** The defaults of {@code backprop train}: 256,128 relu, Adam, batch 32, 20 epochs, seed 42, 10%/20% splits. */
     public static TrainingSettings defaults() {
         return new TrainingSettings("256,128", "relu", "auto", "adam", Double.NaN, 32, 20, 42, 0.1, 0.2, 0,
-                Scaling.STANDARD, 1, 0);
+                Scaling.STANDARD, 1, 0, "constant");
     }
 
     /** The same with other layers. */
     public TrainingSettings withLayers(String newLayers) {
         return new TrainingSettings(newLayers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2);
+                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
     }
 
     /** The same with another number of epochs. */
     public TrainingSettings withEpochs(int n) {
         return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, n, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2);
+                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
     }
 
     /** The same with another seed. */
     public TrainingSettings withSeed(long s) {
         return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, s,
-                validationFraction, testFraction, patience, scaling, threads, l2);
+                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
     }
 
     /** The same with another thread count. */
     public TrainingSettings withThreads(int n) {
         return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, n, l2);
+                validationFraction, testFraction, patience, scaling, n, l2, schedule);
     }
 
     /** The same with another optimiser and learning rate. */
     public TrainingSettings withOptimizer(String name, double rate) {
         return new TrainingSettings(layers, activation, loss, name, rate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2);
+                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+    }
+
+    /** The same with another learning-rate schedule. */
+    public TrainingSettings withSchedule(String name) {
+        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
+                validationFraction, testFraction, patience, scaling, threads, l2, name);
     }
 
     /** The same with another batch size. */
     public TrainingSettings withBatchSize(int n) {
         return new TrainingSettings(layers, activation, loss, optimizer, learningRate, n, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2);
+                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
     }
 
     /** The same with another early-stopping patience (0 = off). */
     public TrainingSettings withPatience(int n) {
         return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, n, scaling, threads, l2);
+                validationFraction, testFraction, n, scaling, threads, l2, schedule);
     }
 
     /** A JSON-ready map of the settings (the learning rate as resolved by the caller). */
@@ -93,6 +101,7 @@ public record TrainingSettings(String layers, String activation, String loss, St
         m.put("scaling", scaling.label());
         m.put("threads", (long) threads);
         m.put("l2", l2);
+        m.put("schedule", schedule);
         return m;
     }
 }

@@ -110,11 +110,29 @@ class TrainerTest {
     void progressLinesOnePerEpoch() {
         StringWriter out = new StringWriter();
         Dataset sine = BuiltinDataset.SINE.load(new Rng(3));
-        TrainingSettings s = new TrainingSettings("8", "tanh", "auto", "adam", 0.01, 64, 2, 1, 0.1, 0.1, 0, Scaling.STANDARD, 1, 0);
+        TrainingSettings s = new TrainingSettings("8", "tanh", "auto", "adam", 0.01, 64, 2, 1, 0.1, 0.1, 0, Scaling.STANDARD, 1, 0, "constant");
         Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).matches("epoch 1/2  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_r2 -?\\d\\.\\d{4}  lr 0\\.0100  "
                 + "\\d+\\.\\ds  ETA \\d+s");
+    }
+
+    @Test
+    void cosineScheduleLowersTheRateEachEpoch() {
+        // Given the cosine schedule over 4 epochs: η·(0.01 + 0.99·(1 + cos(π·e/4))/2) for e = 0 … 3
+        Dataset blobs = BuiltinDataset.BLOBS.load(new Rng(1));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("4").withEpochs(4).withOptimizer("sgd", 0.1)
+                .withSchedule("cosine").withThreads(1);
+
+        // When it trains
+        History h = Training.run(blobs, null, s, List.of()).history();
+
+        // Then the recorded learning rates follow the formula
+        double[] expected = {0.1, 0.1 * (0.01 + 0.99 * (1 + Math.cos(Math.PI / 4)) / 2), 0.1 * (0.01 + 0.99 * 0.5),
+            0.1 * (0.01 + 0.99 * (1 + Math.cos(3 * Math.PI / 4)) / 2)};
+        for (int e = 0; e < 4; e++) {
+            assertThat(h.epochs().get(e).learningRate()).isCloseTo(expected[e], org.assertj.core.api.Assertions.within(1e-12));
+        }
     }
 }

@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.backprop.autograd.ops.Softmax;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Task;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
 import org.backprop.tensor.DType;
-import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -118,7 +118,7 @@ public final class TrainedModel {
         if (a.kind() == Activation.Kind.LOG_SOFTMAX) {
             return out.map(Math::exp);
         }
-        return softmaxRows(out);
+        return Softmax.softmaxRows(out);
     }
 
     /** The most probable class index of each raw row (classification only). */
@@ -158,25 +158,5 @@ public final class TrainedModel {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
-    }
-
-    private static Tensor softmaxRows(Tensor z) {
-        int n = z.shape().dim(0);
-        int c = z.shape().cols();
-        float[] out = new float[n * c];
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, z.get(i, j));
-            }
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                sum += Math.exp(z.get(i, j) - max);
-            }
-            for (int j = 0; j < c; j++) {
-                out[i * c + j] = (float) (Math.exp(z.get(i, j) - max) / sum);
-            }
-        }
-        return Tensor.wrap(out, Shape.of(n, c));
     }
 }

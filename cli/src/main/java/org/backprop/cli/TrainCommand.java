@@ -190,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
                 r.split().hasValidation() ? r.split().validation().size() : "no",
                 r.split().hasTest() ? r.split().test().size() : "no"));
         if (!r.history().message().isEmpty()) {
-            w.println("stopped  " + r.history().message());
+            w.println("end      " + r.history().message());
         }
         w.println("train    " + r.train().headline());
         if (r.validation() != null) {

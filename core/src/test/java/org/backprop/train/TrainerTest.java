@@ -135,4 +135,21 @@ class TrainerTest {
             assertThat(h.epochs().get(e).learningRate()).isCloseTo(expected[e], org.assertj.core.api.Assertions.within(1e-12));
         }
     }
+
+    @Test
+    void theBarRedrawsInPlaceAndEndsEachEpochWithALine() {
+        // Given a bar printer told about one epoch of 4 batches
+        StringWriter out = new StringWriter();
+        ProgressPrinter p = new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.BAR);
+        p.onTrainingStart(new TrainingPlan(1, 4, 100, 0, "accuracy", "autograd"));
+
+        // When the last batch ends and then the epoch
+        p.onBatchEnd(1, 4, 4, 0.5);
+        p.onEpochEnd(new EpochRecord(1, 0.5, Double.NaN, "accuracy", Double.NaN, 0.01, 1.25, 1.25, 4, java.util.Map.of()));
+
+        // Then the bar was drawn after a carriage return, and the epoch line replaced it and ended the line
+        String text = out.toString();
+        assertThat(text).startsWith("\repoch 1/1 [=======================>] 100%  loss 0.5000  ETA 0s");
+        assertThat(text).endsWith("\repoch 1/1  loss 0.5000  lr 0.0100  1.3s  ETA 0s" + " ".repeat(15) + System.lineSeparator());
+    }
 }

@@ -1,0 +1,101 @@
+package org.backprop.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.backprop.data.DataFormatException;
+import org.backprop.io.ModelFileException;
+import org.backprop.train.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Builds and runs the {@code backprop} command line.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #USAGE} bad usage (unknown option, bad value),
+ * {@value #FAILURE} bad data or any other failure. Errors print as one line on the error stream,
+ * {@code error: …}; with {@code --debug} the stack trace follows.
+ */
+public final class BackpropCli {
+    /** Success. */
+    public static final int OK = 0;
+    /** Bad data or a failure. */
+    public static final int FAILURE = 1;
+    /** Bad usage. */
+    public static final int USAGE = 2;
+
+    /** The subcommands, in the order {@code --help} lists them: the one place to register a command. */
+    public static final List<Supplier<Object>> SUBCOMMANDS = List.of(TrainCommand::new, EvaluateCommand::new,
+            PredictCommand::new, InspectCommand::new);
+
+    private BackpropCli() {
+    }
+
+    /** The top-level command: it only lists the subcommands. */
+    @Command(name = "backprop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Train and run neural networks by backpropagation.", "",
+                "Start with:  backprop train   (trains on the built-in 8x8 digits)"},
+            synopsisSubcommandLabel = "COMMAND")
+    static final class Root implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** The library version for {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"backprop " + Provenance.LIBRARY_VERSION + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+
+    /** The command line writing to {@code out} and {@code err}, with every subcommand registered. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean debug) {
+        CommandLine cl = new CommandLine(new Root());
+        for (Supplier<Object> s : SUBCOMMANDS) {
+            cl.addSubcommand(s.get());
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter w = commandLine.getErr();
+            w.println("error: " + message(e));
+            if (e instanceof UsageException) {
+                w.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            if (debug) {
+                e.printStackTrace(w);
+            } else if (!(e instanceof UsageException || e instanceof DataFormatException
+                    || e instanceof ModelFileException || e instanceof java.io.IOException
+                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException)) {
+                w.println("(run again with --debug for the stack trace)");
+            }
+            w.flush();
+            return e instanceof UsageException ? USAGE : FAILURE;
+        });
+        return cl;
+    }
+
+    /** Runs {@code args}; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        int code = commandLine(out, err, debug).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + m;
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+}

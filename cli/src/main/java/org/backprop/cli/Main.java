@@ -1,0 +1,20 @@
+package org.backprop.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The entry point of the {@code backprop} jar. */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = BackpropCli.execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

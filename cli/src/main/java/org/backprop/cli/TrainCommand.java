@@ -1,0 +1,315 @@
+package org.backprop.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.backprop.data.Dataset;
+import org.backprop.data.Scaling;
+import org.backprop.data.Task;
+import org.backprop.io.Json;
+import org.backprop.io.ModelFile;
+import org.backprop.loss.Loss;
+import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.Optimizers;
+import org.backprop.train.ProgressPrinter;
+import org.backprop.train.ReportWriter;
+import org.backprop.train.Training;
+import org.backprop.train.TrainingDefaults;
+import org.backprop.train.TrainingListener;
+import org.backprop.train.TrainingResult;
+import org.backprop.train.TrainingSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backprop train}: load data, train, report, save the model. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network and save it as a model file.", "",
+            "With no options it trains on the built-in 8x8 digits (builtin:digits)."})
+public final class TrainCommand implements Callable<Integer> {
+    /** The data used when {@code --data} is not given. */
+    static final String DEFAULT_DATA = "builtin:digits";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "SOURCE", description = {"A CSV file (header row), a directory of MNIST IDX "
+            + "files, or builtin:NAME (xor, spirals, circles, moons, blobs, sine, iris, digits).",
+        "Default: " + DEFAULT_DATA + "."})
+    String data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of a CSV file (default: the last).")
+    String label;
+
+    @Option(names = "--task", paramLabel = "TASK", defaultValue = "auto",
+            description = "classification, regression or auto (inferred from the label column). Default: ${DEFAULT-VALUE}.")
+    String task;
+
+    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "256,128", description = {"Hidden layer widths, such "
+            + "as 256,128 (the output layer is added to match the data), or a whole spec such as "
+            + "'64 relu, dropout 0.2, 10 softmax'. Default: ${DEFAULT-VALUE}."})
+    String layers;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
+    String activation;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "auto",
+            description = "auto (cross-entropy or mse), mse, mae, huber, cross-entropy, … Default: ${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.001 for adam/adamw/rmsprop, "
+            + "0.01 adagrad, 0.1 sgd).")
+    Double lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "Learning rate over "
+            + "the epochs: constant, or cosine (annealed down to 1% by the last epoch). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Epochs (at most). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "Share of rows held out for validation. Default: ${DEFAULT-VALUE}.")
+    double validation;
+
+    @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.2", description = "Share of rows held out for "
+            + "the final test (ignored for IDX data, which has its own test files). Default: ${DEFAULT-VALUE}.")
+    double test;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0", description = "Stop after PATIENCE "
+            + "epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--scaling", paramLabel = "KIND", defaultValue = "standard",
+            description = "Feature scaling fitted on the training rows: standard, minmax, none. Default: ${DEFAULT-VALUE}.")
+    String scaling;
+
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
+    double l2;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for training (results do not depend on it). "
+            + "Default: the number of processors, at most 8.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "backprop-model.json",
+            description = "Where to save the model. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output (progress goes to standard error).")
+    boolean json;
+
+    @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
+            description = "auto (a bar on a terminal, else lines), bar, lines, none. Default: ${DEFAULT-VALUE}.")
+    String progress;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write a visual training report (needs a report "
+            + "module in the build).")
+    Path report;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also write the report's plots as images into DIR.")
+    Path plots;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        TrainingSettings settings = settings();
+        ReportWriter reportWriter = report != null || plots != null ? reportWriter() : null;
+        String source = data == null ? DEFAULT_DATA : data;
+        Task taskChoice = parse(() -> Task.parse(task));
+
+        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed, null, null);
+        Dataset d = loaded.data();
+        NetworkSpec networkSpec = parse(() -> Training.networkSpec(settings, d));
+        Loss lossFn = parse(() -> TrainingDefaults.loss(settings.loss(), d.task(), networkSpec));
+        double rate = Double.isNaN(settings.learningRate()) ? Optimizers.defaultLearningRate(optimizer) : settings.learningRate();
+
+        PrintWriter human = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
+        if (data == null && !json) {
+            human.println("No --data given: training on the built-in 8x8 handwritten digits (" + DEFAULT_DATA + ").");
+            human.println("Your own data: backprop train --data FILE.csv [--label COLUMN]   (see backprop train --help)");
+            human.println();
+        }
+        human.println("data     " + source + ": " + Describe.data(d) + (loaded.ownTest() != null
+                ? " + its own test set of " + loaded.ownTest().size() + " rows" : ""));
+        human.println("network  " + Describe.network(d.featureCount(), networkSpec) + "  ("
+                + Describe.count(networkSpec.build(d.featureCount(), new org.backprop.random.Rng(0)).parameterCount())
+                + " parameters)");
+        String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
+        String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
+        human.println(String.format(Locale.ROOT, "training %s (lr %s), %s loss, batch %d, %d epochs%s, seed %d, %d thread%s",
+                optimizer, rateText, lossFn.name(), batch, epochs, stopping, seed, settings.threads(),
+                settings.threads() == 1 ? "" : "s"));
+        human.flush();
+
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
+        TrainingResult result = Training.run(d, loaded.ownTest(), settings, listeners);
+        if (result.diverged()) {
+            stderr.println("error: " + result.history().message());
+            return BackpropCli.FAILURE;
+        }
+        ModelFile.write(result.model(), out);
+        if (reportWriter != null) {
+            reportWriter.write(result, report, plots);
+        }
+        if (json) {
+            stdout.println(Json.writePretty(jsonResult(source, result)).stripTrailing());
+        } else {
+            summary(stdout, source, result);
+        }
+        return BackpropCli.OK;
+    }
+
+    private void summary(PrintWriter w, String source, TrainingResult r) {
+        w.println(String.format(Locale.ROOT, "split    %d train / %s validation / %s test", r.split().train().size(),
+                r.split().hasValidation() ? r.split().validation().size() : "no",
+                r.split().hasTest() ? r.split().test().size() : "no"));
+        if (!r.history().message().isEmpty()) {
+            w.println("end      " + r.history().message());
+        }
+        w.println("train    " + r.train().headline());
+        if (r.validation() != null) {
+            w.println("valid.   " + r.validation().headline());
+        }
+        if (r.test() != null) {
+            w.println("test     " + r.test().headline());
+        }
+        w.println(String.format(Locale.ROOT, "time     %.1f s (engine %s)", r.seconds(), r.history().engine()));
+        w.println("saved    " + out + "  (weightsSha256 " + r.model().weightsSha256().substring(0, 16) + "…)");
+        String dataArg = source.contains(" ") ? "'" + source + "'" : source;
+        w.println("next     backprop evaluate --model " + out + " --data " + dataArg);
+        w.println("         backprop predict --model " + out + " --data " + dataArg + " --out predictions.csv");
+        w.println("         backprop inspect --model " + out);
+        w.flush();
+    }
+
+    private Map<String, Object> jsonResult(String source, TrainingResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "train");
+        m.put("model", out.toString());
+        m.put("data", source);
+        m.put("task", r.model().task().label());
+        m.put("network", r.model().network().spec().toString());
+        m.put("inputs", (long) r.model().network().inputs());
+        m.put("parameters", r.model().network().parameterCount());
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("train", (long) r.split().train().size());
+        split.put("validation", (long) (r.split().hasValidation() ? r.split().validation().size() : 0));
+        split.put("test", (long) (r.split().hasTest() ? r.split().test().size() : 0));
+        m.put("split", split);
+        m.put("train", r.train().toMap());
+        if (r.validation() != null) {
+            m.put("validation", r.validation().toMap());
+        }
+        if (r.test() != null) {
+            m.put("test", r.test().toMap());
+        }
+        m.put("weightsSha256", r.model().weightsSha256());
+        m.put("seconds", r.seconds());
+        m.put("settings", r.model().provenance().settings());
+        m.put("history", r.history().toMap());
+        return m;
+    }
+
+    /** The settings from the options, checked; a value out of range is a usage error. */
+    TrainingSettings settings() {
+        check(batch >= 1, "--batch must be at least 1, got " + batch);
+        check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        check(validation >= 0 && validation < 1, "--validation must be in [0, 1), got " + validation);
+        check(test >= 0 && test < 1, "--test must be in [0, 1), got " + test);
+        check(validation + test < 1, "--validation and --test must leave rows to train on (their sum is " + (validation + test) + ")");
+        check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
+        check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
+        check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
+        int t = threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
+        check(t >= 1, "--threads must be at least 1, got " + t);
+        parse(() -> Optimizers.forName(optimizer, List.of(org.backprop.autograd.Variable.parameter(org.backprop.tensor.Tensor.zeros(1))), 0.1));
+        parse(() -> org.backprop.nn.Activation.parse(activation));
+        Scaling s = parse(() -> Scaling.parse(scaling));
+        parse(() -> progressStyle());
+        parse(() -> TrainingDefaults.schedule(schedule, epochs));
+        return new TrainingSettings(layers, activation, loss, optimizer, lr == null ? Double.NaN : lr, batch, epochs, seed,
+                validation, test, patience, s, t, l2, schedule);
+    }
+
+    private ProgressPrinter.Style progressStyle() {
+        switch (progress.trim().toLowerCase(Locale.ROOT)) {
+            case "auto": return ProgressPrinter.styleFor(onTerminal());
+            case "bar": return ProgressPrinter.Style.BAR;
+            case "lines": return ProgressPrinter.Style.LINES;
+            case "none": return ProgressPrinter.Style.NONE;
+            default: throw new IllegalArgumentException("--progress must be auto, bar, lines or none, got '" + progress + "'");
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal. {@code System.console()} is null when it is not, up to
+     * Java 21; from Java 22 on it may exist anyway and {@code Console.isTerminal()} tells.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    private static ReportWriter reportWriter() {
+        for (ReportWriter w : ServiceLoader.load(ReportWriter.class)) {
+            return w;
+        }
+        throw new UsageException("--report and --plots need a report module (such as viz) in the build; none was found");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new UsageException(message);
+        }
+    }
+
+    /** Runs {@code f}; an {@link IllegalArgumentException} from it becomes a usage error. */
+    static <T> T parse(java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (UsageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,259 @@
+package org.backprop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.backprop.io.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+    private Path irisModel;
+
+    /** What a run printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BackpropCli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void frozenModel() throws IOException {
+        irisModel = dir.resolve("iris-v1.json");
+        try (InputStream in = CliTest.class.getResourceAsStream("/iris-v1.json")) {
+            Files.write(irisModel, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void trainPrintsWhatItDidAndSavesTheModel() {
+        // Given the built-in XOR data and a small network
+        Path model = dir.resolve("xor.json");
+
+        // When it is trained without a progress display
+        Run r = run("train", "--data", "builtin:xor", "--layers", "8", "--epochs", "3", "--threads", "1",
+                "--progress", "none", "--out", model.toString());
+
+        // Then it succeeds, describes the data, network and settings, and saves the model
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.err()).isEmpty();
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).isEqualTo("data     builtin:xor: 400 rows, 2 features, 2 classes (classification)");
+        assertThat(lines[1]).isEqualTo("network  2 → 8 relu → 2 softmax  (42 parameters)");
+        assertThat(lines[2]).isEqualTo("training adam (lr 0.001), cross-entropy loss, batch 32, 3 epochs, seed 42, 1 thread");
+        assertThat(lines[3]).isEqualTo("split    280 train / 40 validation / 80 test");
+        assertThat(lines[4]).matches("train    accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
+        assertThat(lines[5]).matches("valid\\.   accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
+        assertThat(lines[6]).matches("test     accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
+        assertThat(lines[7]).matches("time     \\d+\\.\\d s \\(engine [a-z-]+\\)");
+        assertThat(lines[8]).matches("saved    " + java.util.regex.Pattern.quote(model.toString())
+                + "  \\(weightsSha256 [0-9a-f]{16}…\\)");
+        assertThat(lines[9]).isEqualTo("next     backprop evaluate --model " + model + " --data builtin:xor");
+        assertThat(Files.exists(model)).isTrue();
+    }
+
+    @Test
+    void trainJsonIsOneObjectWithTheTestMetricsAndTheModelPath() {
+        Path model = dir.resolve("sine.json");
+        Run r = run("train", "--data", "builtin:sine", "--layers", "8", "--epochs", "2", "--json", "--progress", "lines",
+                "--out", model.toString());
+        assertThat(r.code()).isEqualTo(0);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(r.out());
+        assertThat(json.get("model")).isEqualTo(model.toString());
+        assertThat(json.get("task")).isEqualTo("regression");
+        Map<?, ?> test = (Map<?, ?>) json.get("test");
+        assertThat(test.containsKey("r2") && test.containsKey("rmse") && test.containsKey("mae")).isTrue();
+        // progress went to standard error, one line per epoch
+        assertThat(r.err().lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("epoch "));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsOnOneOrTwoThreads() {
+        String one = sha(run("train", "--data", "builtin:moons", "--layers", "16,8", "--epochs", "2", "--threads", "1",
+                "--json", "--progress", "none", "--out", dir.resolve("a.json").toString()));
+        String two = sha(run("train", "--data", "builtin:moons", "--layers", "16,8", "--epochs", "2", "--threads", "2",
+                "--json", "--progress", "none", "--out", dir.resolve("b.json").toString()));
+        assertThat(two).isEqualTo(one).hasSize(64);
+    }
+
+    private static String sha(Run r) {
+        assertThat(r.code()).isEqualTo(0);
+        return (String) ((Map<?, ?>) Json.parse(r.out())).get("weightsSha256");
+    }
+
+    @Test
+    void inspectShowsTheFrozenModel() {
+        Run r = run("inspect", "--model", irisModel.toString());
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "model          " + irisModel + "  (backprop-model v1)",
+                "task           classification of 'species' into 3 classes: setosa, versicolor, virginica",
+                "inputs         4 features (sepal_length, sepal_width, petal_length, petal_width), scaling standard",
+                "network        4 → 8 relu → 3 softmax  (67 parameters)",
+                "  layers.0.weight      [8, 4]",
+                "  layers.0.bias        [8]",
+                "  layers.1.weight      [3, 8]",
+                "  layers.1.bias        [3]",
+                "loss           cross-entropy",
+                "weightsSha256  46841d22ea6d0e3232259dd592eb3e1af9c88d0a1c1b49d60930d00355a4164f",
+                "provenance     backprop 0.1.0, Java 17.0.15, seed 42",
+                "  data         iris (SHA-256 " + fingerprintPrefix() + "…)",
+                "  trained      " + createdAt() + " in " + seconds() + " s, engine autograd",
+                "  settings     layers=8 activation=relu loss=cross-entropy optimizer=adam learningRate=0.01 batchSize=16 "
+                        + "epochs=30 seed=42 validationFraction=0.1 testFraction=0.2 patience=0 scaling=standard threads=1 "
+                        + "l2=0.0 spec=8 relu, 3 softmax", ""));
+    }
+
+    private Map<?, ?> provenance() {
+        try {
+            return (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(irisModel))).get("provenance");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String fingerprintPrefix() {
+        return ((String) provenance().get("datasetFingerprint")).substring(0, 16);
+    }
+
+    private String createdAt() {
+        return (String) provenance().get("createdAt");
+    }
+
+    private String seconds() {
+        return String.format(java.util.Locale.ROOT, "%.1f", ((Number) provenance().get("trainingSeconds")).doubleValue());
+    }
+
+    @Test
+    void inspectJsonHasTheWeightsHash() {
+        Run r = run("inspect", "--model", irisModel.toString(), "--json");
+        assertThat(r.code()).isEqualTo(0);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(r.out());
+        assertThat(json.get("weightsSha256")).isEqualTo("46841d22ea6d0e3232259dd592eb3e1af9c88d0a1c1b49d60930d00355a4164f");
+        assertThat(json.get("parameters")).isEqualTo(67L);
+    }
+
+    @Test
+    void evaluateOnACsvFileWithTheModelsLabels() throws IOException {
+        // Given three Iris rows in a CSV file with the columns in another order and CRLF line ends
+        Path csv = dir.resolve("three.csv");
+        Files.writeString(csv, "species,petal_width,petal_length,sepal_width,sepal_length\r\n"
+                + "setosa,0.2,1.4,3.5,5.1\r\nversicolor,1.5,4.5,3.2,6.4\r\nvirginica,2.5,6.0,3.3,6.3\r\n", StandardCharsets.UTF_8);
+
+        // When the frozen model evaluates them
+        Run r = run("evaluate", "--model", irisModel.toString(), "--data", csv.toString(), "--json");
+
+        // Then all three are right
+        assertThat(r.code()).isEqualTo(0);
+        Map<?, ?> test = (Map<?, ?>) ((Map<?, ?>) Json.parse(r.out())).get("test");
+        assertThat(test.get("accuracy")).isEqualTo(1.0);
+        assertThat(test.get("count")).isEqualTo(3L);
+    }
+
+    @Test
+    void predictWritesLabelsAndProbabilities() throws IOException {
+        Path csv = dir.resolve("x.csv");
+        Files.writeString(csv, "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n");
+        Path out = dir.resolve("p.csv");
+        Run r = run("predict", "--model", irisModel.toString(), "--data", csv.toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.err()).isEqualTo("wrote 2 predictions to " + out + "\n");
+        String[] lines = Files.readString(out).split("\n");
+        assertThat(lines[0]).isEqualTo("predicted_species,probability_setosa,probability_versicolor,probability_virginica");
+        assertThat(lines[1]).startsWith("setosa,0.99");
+        assertThat(lines[2]).startsWith("virginica,");
+        assertThat(lines).hasSize(3);
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLine() {
+        Run r = run("train", "--epochs", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: --epochs must be at least 1, got 0\nTry 'backprop train --help' for the options.\n");
+        assertThat(run("train", "--no-such-option").code()).isEqualTo(2);
+        assertThat(run("train", "--optimizer", "adamant").err()).startsWith("error: unknown optimizer 'adamant'; expected one of");
+        assertThat(run("evaluate").code()).isEqualTo(2);
+    }
+
+    @Test
+    void badDataExitsOneNamingTheFileLineAndColumn() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "a,b,label\n1,2,x\n3,oops,y\n");
+        Run r = run("train", "--data", csv.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: " + csv + " line 3, column 'b' (2): 'oops' is not a number\n");
+        Run missing = run("inspect", "--model", dir.resolve("none.json").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: " + dir.resolve("none.json") + ": no such model file\n");
+    }
+
+    @Test
+    void aDamagedModelIsRefusedWithItsProblems() throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(irisModel).replace("\"formatVersion\": 1", "\"formatVersion\": 9"));
+        Run r = run("inspect", "--model", bad.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: " + bad + ": not a valid model file (1 problem): formatVersion: 9 is not "
+                + "supported (this version reads 1 … 1; the file was written by a newer Backprop)\n");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Run r = run("train", "--data", dir.resolve("missing.csv").toString(), "--debug");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: " + dir.resolve("missing.csv") + ": no such file or directory")
+                .contains("\tat org.backprop.cli.");
+    }
+
+    @Test
+    void divergenceIsAFailureWithAHint() {
+        Run r = run("train", "--data", "builtin:sine", "--layers", "8", "--optimizer", "sgd", "--lr", "1e9", "--epochs", "3",
+                "--progress", "none", "--out", dir.resolve("nan.json").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: training stopped: the loss became").contains("try a lower one, such as --lr");
+        assertThat(Files.exists(dir.resolve("nan.json"))).isFalse();
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("train", "evaluate", "predict", "inspect");
+        assertThat(run("train", "--help").out()).contains("--early-stopping=PATIENCE", "--threads=N", "--json");
+    }
+
+    @Test
+    void aReportNeedsAReportModule() {
+        Run r = run("train", "--data", "builtin:xor", "--report", dir.resolve("r.html").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --report and --plots need a report module");
+    }
+
+    @Test
+    void predictRegressionToStandardOutput() {
+        Path model = dir.resolve("sine.json");
+        assertThat(run("train", "--data", "builtin:sine", "--layers", "4", "--epochs", "1", "--progress", "none", "--out",
+                model.toString()).code()).isEqualTo(0);
+        Run r = run("predict", "--model", model.toString(), "--data", "builtin:sine");
+        assertThat(r.code()).isEqualTo(0);
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).isEqualTo("predicted_y");
+        assertThat(lines).hasSize(1001);
+        assertThat(lines[1]).matches("-?\\d+\\.\\d+(E-?\\d+)?");
+    }
+}

@@ -1,0 +1,29 @@
+package org.backprop.data;
+
+/**
+ * A dataset cut into the part the network learns from, the part that picks the epoch (early
+ * stopping) and the part that measures the final result, which the training never sees.
+ *
+ * @param train      the training rows
+ * @param validation the validation rows, or {@code null} when there is no validation split
+ * @param test       the test rows, or {@code null} when there is no test split
+ */
+public record DataSplit(Dataset train, Dataset validation, Dataset test) {
+
+    /** Requires a training set. */
+    public DataSplit {
+        if (train == null || train.size() == 0) {
+            throw new IllegalArgumentException("the training split is empty: lower --validation and --test");
+        }
+    }
+
+    /** Whether there is a validation split. */
+    public boolean hasValidation() {
+        return validation != null;
+    }
+
+    /** Whether there is a test split. */
+    public boolean hasTest() {
+        return test != null;
+    }
+}

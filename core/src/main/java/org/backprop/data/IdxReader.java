@@ -1,0 +1,197 @@
+package org.backprop.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.backprop.tensor.Shape;
+import org.backprop.tensor.Tensor;
+
+/**
+ * Reads MNIST's IDX format, plain or gzip-compressed (detected by the gzip magic bytes, not the name).
+ *
+ * <p>An IDX file is a big-endian header — two zero bytes, a type byte ({@code 0x08} = unsigned
+ * byte), the number of dimensions — then each dimension as a 32-bit integer, then the data. Images
+ * are {@code idx3} ({@code [N, rows, cols]}), labels {@code idx1} ({@code [N]}). Pixels become
+ * float32 features {@code byte / 255}, in {@code [0, 1]}, named {@code pixel0 … pixelK}; labels
+ * become classes {@code "0" … "9"}.
+ *
+ * <p>A directory is read by the four standard names ({@code train-images-idx3-ubyte},
+ * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte},
+ * each optionally ending {@code .gz}); it gives a training set and its own test set.
+ */
+public final class IdxReader {
+    /** The standard file names, without {@code .gz}. */
+    public static final List<String> STANDARD_NAMES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    private IdxReader() {
+    }
+
+    /**
+     * A training set and the test set that came with it.
+     *
+     * @param train the training images and labels
+     * @param test  the test images and labels
+     */
+    public record TrainTest(Dataset train, Dataset test) {
+    }
+
+    /** Whether {@code dir} is a directory holding the four standard IDX files (plain or gzip). */
+    public static boolean isIdxDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        for (String name : STANDARD_NAMES) {
+            if (find(dir, name) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads the four standard files of {@code dir}.
+     *
+     * @throws DataFormatException naming the missing files, or the file and what is wrong in it
+     */
+    public static TrainTest readDirectory(Path dir) {
+        List<String> missing = new ArrayList<>();
+        Path[] files = new Path[4];
+        for (int i = 0; i < 4; i++) {
+            files[i] = find(dir, STANDARD_NAMES.get(i));
+            if (files[i] == null) {
+                missing.add(STANDARD_NAMES.get(i) + "[.gz]");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataFormatException(dir.toString(), 0, null, "not an IDX directory: missing " + String.join(", ", missing));
+        }
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        return new TrainTest(read(files[0], files[1], name + "/train"), read(files[2], files[3], name + "/test"));
+    }
+
+    /**
+     * Reads an image file and its label file into a classification dataset with classes {@code "0" … "9"}.
+     *
+     * @throws DataFormatException if a file is malformed or the counts disagree
+     */
+    public static Dataset read(Path images, Path labels, String name) {
+        Tensor x = readImages(images);
+        int[] y = readLabels(labels);
+        if (y.length != x.shape().dim(0)) {
+            throw new DataFormatException(labels.toString(), 0, null, y.length + " labels for " + x.shape().dim(0)
+                    + " images in " + images);
+        }
+        int max = 9;
+        for (int l : y) {
+            max = Math.max(max, l);
+        }
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c <= max; c++) {
+            classes.add(Integer.toString(c));
+        }
+        List<String> features = new ArrayList<>();
+        for (int j = 0; j < x.shape().cols(); j++) {
+            features.add("pixel" + j);
+        }
+        return Dataset.classification(name, x, y, features, "label", classes);
+    }
+
+    /** Reads an {@code idx3} image file as float32 {@code [N, rows·cols]} with values {@code byte / 255} in {@code [0, 1]}. */
+    public static Tensor readImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            int[] dims = header(in, file, 3);
+            int n = dims[0];
+            int pixels = dims[1] * dims[2];
+            byte[] raw = new byte[n * pixels];
+            readFully(in, raw, file);
+            float[] x = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                x[i] = (raw[i] & 0xff) / 255f;
+            }
+            return Tensor.wrap(x, Shape.of(n, pixels));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an {@code idx1} label file. */
+    public static int[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int n = header(in, file, 1)[0];
+            byte[] raw = new byte[n];
+            readFully(in, raw, file);
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = raw[i] & 0xff;
+            }
+            return y;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] header(DataInputStream in, Path file, int rank) throws IOException {
+        int magic;
+        try {
+            magic = in.readInt();
+        } catch (EOFException e) {
+            throw new DataFormatException(file.toString(), 0, null, "empty file, expected an IDX header");
+        }
+        int expected = 0x0800 | rank;
+        if (magic != expected) {
+            throw new DataFormatException(file.toString(), 0, null, String.format("IDX magic number 0x%08x, expected "
+                    + "0x%08x (unsigned bytes, %d dimension%s)", magic, expected, rank, rank == 1 ? "" : "s"));
+        }
+        int[] dims = new int[rank];
+        long total = 1;
+        for (int i = 0; i < rank; i++) {
+            dims[i] = in.readInt();
+            if (dims[i] < 0) {
+                throw new DataFormatException(file.toString(), 0, null, "dimension " + i + " is negative: " + dims[i]);
+            }
+            total *= dims[i];
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file.toString(), 0, null, "too large: " + total + " values");
+        }
+        return dims;
+    }
+
+    private static void readFully(DataInputStream in, byte[] raw, Path file) throws IOException {
+        try {
+            in.readFully(raw);
+        } catch (EOFException e) {
+            throw new DataFormatException(file.toString(), 0, null, "truncated: the header promises " + raw.length
+                    + " data bytes");
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return new DataInputStream(in);
+    }
+
+    private static Path find(Path dir, String name) {
+        for (String candidate : List.of(name + ".gz", name)) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+package org.backprop.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.backprop.random.Rng;
+import org.backprop.tensor.Shape;
+import org.backprop.tensor.Tensor;
+
+/**
+ * One epoch of mini-batches: the rows in a shuffled order (or in order, given no {@link Rng}), cut
+ * into batches of {@code batchSize}; the last batch holds what is left and may be smaller.
+ *
+ * <pre>{@code
+ * for (Batch b : new MiniBatches(train, 64, rng)) { step.step(b.inputs(), b.targets()); }
+ * }</pre>
+ */
+public final class MiniBatches implements Iterable<Batch> {
+    private final Dataset data;
+    private final int batchSize;
+    private final int[] order;
+
+    /**
+     * The batches of one epoch; the order is drawn from {@code rng} now (pass {@code null} to keep
+     * the rows in order).
+     *
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public MiniBatches(Dataset data, int batchSize, Rng rng) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.order = rng == null ? identity(data.size()) : rng.permutation(data.size());
+    }
+
+    /** The number of batches, {@code ⌈N / batchSize⌉}. */
+    public int count() {
+        return (data.size() + batchSize - 1) / batchSize;
+    }
+
+    /** The number of batches for {@code rows} rows. */
+    public static int count(int rows, int batchSize) {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterator<Batch> iterator() {
+        float[] x = data.features().floatData();
+        float[] y = data.targets().floatData();
+        int f = data.featureCount();
+        int k = data.task() == Task.CLASSIFICATION ? 1 : data.outputCount();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < order.length;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int b = Math.min(batchSize, order.length - next);
+                float[] bx = new float[b * f];
+                float[] by = new float[b * k];
+                for (int i = 0; i < b; i++) {
+                    int row = order[next + i];
+                    System.arraycopy(x, row * f, bx, i * f, f);
+                    System.arraycopy(y, row * k, by, i * k, k);
+                }
+                next += b;
+                Tensor targets = data.task() == Task.CLASSIFICATION ? Tensor.wrap(by, Shape.of(b))
+                        : Tensor.wrap(by, Shape.of(b, k));
+                return new Batch(Tensor.wrap(bx, Shape.of(b, f)), targets);
+            }
+        };
+    }
+
+    private static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+}

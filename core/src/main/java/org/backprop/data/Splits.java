@@ -1,0 +1,90 @@
+package org.backprop.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.backprop.random.Rng;
+
+/**
+ * Seeded train/validation/test splits.
+ *
+ * <p>For classification the split is <em>stratified</em>: each class is shuffled and cut on its
+ * own, so every split keeps the class proportions (Iris's 50/50/50 stays 1/3 each). For regression
+ * the rows are shuffled once and cut. A split of size {@code round(fraction · n)} that comes out 0
+ * is left out ({@code null} in the {@link DataSplit}).
+ */
+public final class Splits {
+    private Splits() {
+    }
+
+    /**
+     * Splits {@code data} into train, validation and test.
+     *
+     * @param validationFraction in {@code [0, 1)}
+     * @param testFraction       in {@code [0, 1)}, with the two summing below 1
+     * @throws IllegalArgumentException for fractions out of range
+     */
+    public static DataSplit split(Dataset data, double validationFraction, double testFraction, Rng rng) {
+        check("validation", validationFraction);
+        check("test", testFraction);
+        if (validationFraction + testFraction >= 1) {
+            throw new IllegalArgumentException("validation (" + validationFraction + ") and test (" + testFraction
+                    + ") fractions must leave rows to train on: their sum must be below 1");
+        }
+        List<int[]> groups = new ArrayList<>();
+        if (data.task() == Task.CLASSIFICATION) {
+            int[] labels = data.labels();
+            int[] counts = data.classCounts();
+            int[][] byClass = new int[counts.length][];
+            int[] fill = new int[counts.length];
+            for (int c = 0; c < counts.length; c++) {
+                byClass[c] = new int[counts[c]];
+            }
+            for (int i = 0; i < labels.length; i++) {
+                byClass[labels[i]][fill[labels[i]]++] = i;
+            }
+            groups.addAll(Arrays.asList(byClass));
+        } else {
+            int[] all = new int[data.size()];
+            Arrays.setAll(all, i -> i);
+            groups.add(all);
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int[] group : groups) {
+            rng.shuffle(group);
+            int nTest = (int) Math.round(testFraction * group.length);
+            int nVal = (int) Math.round(validationFraction * group.length);
+            if (nTest + nVal >= group.length && group.length > 0) {
+                nVal = Math.max(0, group.length - nTest - 1);
+            }
+            for (int i = 0; i < group.length; i++) {
+                (i < nTest ? test : i < nTest + nVal ? validation : train).add(group[i]);
+            }
+        }
+        return new DataSplit(part(data, train, "train", rng), part(data, validation, "validation", rng),
+                part(data, test, "test", rng));
+    }
+
+    /** Cuts only a validation split from {@code data} (for data that comes with its own test set). */
+    public static DataSplit withTest(Dataset data, double validationFraction, Dataset test, Rng rng) {
+        DataSplit s = split(data, validationFraction, 0, rng);
+        return new DataSplit(s.train(), s.validation(), test);
+    }
+
+    private static Dataset part(Dataset data, List<Integer> rows, String suffix, Rng rng) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        int[] r = rows.stream().mapToInt(Integer::intValue).toArray();
+        rng.shuffle(r);
+        return data.subset(r, data.name() + "/" + suffix);
+    }
+
+    private static void check(String what, double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException(what + " fraction must be in [0, 1), got " + fraction);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.backprop.data;
+
+import java.util.List;
+
+/**
+ * Rows of text cells under a header, as read from a CSV file, before any number is parsed. The
+ * reader (such as {@code backprop-csv}) keeps each row's line number so that
+ * {@link TableConverter} can say exactly where a bad value is.
+ *
+ * @param source  the file name, for messages
+ * @param columns the header
+ * @param rows    the data rows
+ */
+public record Table(String source, List<String> columns, List<Row> rows) {
+
+    /**
+     * One data row.
+     *
+     * @param line  the 1-based line where it starts in the source
+     * @param cells the cells, one per column
+     */
+    public record Row(long line, List<String> cells) {
+        /** Copies the cells. */
+        public Row {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /**
+     * Copies the lists and checks that every row has one cell per column.
+     *
+     * @throws DataFormatException naming the first row whose width is wrong
+     */
+    public Table {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+        for (Row r : rows) {
+            if (r.cells().size() != columns.size()) {
+                throw new DataFormatException(source, r.line(), null, r.cells().size() + " fields, but the header has "
+                        + columns.size() + " (" + String.join(",", columns) + ")");
+            }
+        }
+    }
+
+    /** The index of column {@code name}, or −1. */
+    public int indexOf(String name) {
+        return columns.indexOf(name);
+    }
+
+    /** {@code 'name' (k)} with the 1-based column number, as messages write a column. */
+    public String describeColumn(int index) {
+        return "'" + columns.get(index) + "' (" + (index + 1) + ")";
+    }
+}

@@ -1,0 +1,124 @@
+package org.backprop.train;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Prints training progress: on a terminal a bar redrawn in place during each epoch, otherwise
+ * (logs, pipes, tests) one plain line per epoch:
+ *
+ * <pre>
+ * epoch  3/20  loss 0.2345  val_loss 0.2011  val_accuracy 0.9612  lr 0.001  1.2s  ETA 25s
+ * </pre>
+ */
+public final class ProgressPrinter implements TrainingListener {
+
+    /** How progress is shown. */
+    public enum Style {
+        /** A bar redrawn with carriage returns (for a terminal), then a line per epoch. */
+        BAR,
+        /** One line per epoch. */
+        LINES,
+        /** Nothing. */
+        NONE
+    }
+
+    private static final int BAR_WIDTH = 24;
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private final PrintWriter out;
+    private final Style style;
+    private TrainingPlan plan;
+    private long start;
+    private long lastDraw;
+    private int lastWidth;
+
+    /** A printer writing to {@code out} in {@code style}. */
+    public ProgressPrinter(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    /** {@link Style#BAR} when {@code terminal}, else {@link Style#LINES}. */
+    public static Style styleFor(boolean terminal) {
+        return terminal ? Style.BAR : Style.LINES;
+    }
+
+    @Override
+    public void onTrainingStart(TrainingPlan p) {
+        this.plan = p;
+        this.start = System.nanoTime();
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+        if (style != Style.BAR) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw < REDRAW_NANOS && batch != batches) {
+            return;
+        }
+        lastDraw = now;
+        double done = (epoch - 1 + batch / (double) batches) / plan.epochs();
+        int filled = (int) Math.round(BAR_WIDTH * batch / (double) batches);
+        String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(BAR_WIDTH - filled);
+        String line = String.format(Locale.ROOT, "epoch %s [%s] %3d%%  loss %.4f  ETA %s", counter(epoch), bar,
+                Math.round(100.0 * batch / batches), loss, eta(now, done));
+        draw(line);
+        out.flush();
+    }
+
+    @Override
+    public void onEpochEnd(EpochRecord r) {
+        if (style == Style.NONE) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "epoch %s  loss %.4f", counter(r.epoch()), r.trainLoss()));
+        if (r.hasValidation()) {
+            sb.append(String.format(Locale.ROOT, "  val_loss %.4f  val_%s %.4f", r.validationLoss(), r.metricName(),
+                    r.validationMetric()));
+        }
+        sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  ETA %s", r.learningRate(), r.seconds(),
+                eta(System.nanoTime(), r.epoch() / (double) plan.epochs())));
+        if (style == Style.BAR) {
+            draw(sb.toString());
+            out.println();
+            lastWidth = 0;
+        } else {
+            out.println(sb);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void onTrainingEnd(History history) {
+        if (style != Style.NONE && !history.message().isEmpty()) {
+            out.println(history.message());
+            out.flush();
+        }
+    }
+
+    private void draw(String line) {
+        out.print('\r');
+        out.print(line);
+        if (line.length() < lastWidth) {
+            out.print(" ".repeat(lastWidth - line.length()));
+        }
+        lastWidth = line.length();
+    }
+
+    private String counter(int epoch) {
+        int w = Integer.toString(plan.epochs()).length();
+        return String.format(Locale.ROOT, "%" + w + "d/%d", epoch, plan.epochs());
+    }
+
+    private String eta(long now, double fractionDone) {
+        if (fractionDone <= 0) {
+            return "?";
+        }
+        double elapsed = (now - start) / 1e9;
+        long left = Math.round(elapsed / fractionDone * (1 - fractionDone));
+        return left >= 60 ? (left / 60) + "m" + String.format(Locale.ROOT, "%02d", left % 60) + "s" : left + "s";
+    }
+}

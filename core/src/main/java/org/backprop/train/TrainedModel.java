@@ -1,0 +1,162 @@
+package org.backprop.train;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.backprop.autograd.ops.Softmax;
+import org.backprop.data.FeatureScaler;
+import org.backprop.data.Task;
+import org.backprop.nn.Activation;
+import org.backprop.nn.Network;
+import org.backprop.tensor.DType;
+import org.backprop.tensor.Tensor;
+
+/**
+ * A trained network with everything needed to use it on raw data: the feature scaler fitted on the
+ * training rows, the feature names (the input columns, in order), the label mapping (class names
+ * in index order), the task and the provenance. It is what a model file holds (see
+ * {@code org.backprop.io.ModelFile}).
+ */
+public final class TrainedModel {
+    private final Network network;
+    private final Task task;
+    private final FeatureScaler scaler;
+    private final List<String> featureNames;
+    private final String targetName;
+    private final List<String> classNames;
+    private final String lossName;
+    private final Provenance provenance;
+
+    /**
+     * Bundles a trained network with its preprocessing and labels.
+     *
+     * @throws IllegalArgumentException if the scaler, feature names or classes do not fit the network
+     */
+    public TrainedModel(Network network, Task task, FeatureScaler scaler, List<String> featureNames, String targetName,
+                        List<String> classNames, String lossName, Provenance provenance) {
+        if (scaler.features() != network.inputs() || featureNames.size() != network.inputs()) {
+            throw new IllegalArgumentException("model: the network has " + network.inputs() + " inputs, the scaler "
+                    + scaler.features() + " and the feature names " + featureNames.size());
+        }
+        if (task == Task.CLASSIFICATION && classNames.size() != network.outputs()) {
+            throw new IllegalArgumentException("model: the network has " + network.outputs() + " outputs for "
+                    + classNames.size() + " classes");
+        }
+        this.network = network;
+        this.task = task;
+        this.scaler = scaler;
+        this.featureNames = List.copyOf(featureNames);
+        this.targetName = targetName;
+        this.classNames = List.copyOf(classNames);
+        this.lossName = lossName;
+        this.provenance = provenance;
+        network.eval();
+    }
+
+    /** The network (in evaluation mode). */
+    public Network network() {
+        return network;
+    }
+
+    /** Classification or regression. */
+    public Task task() {
+        return task;
+    }
+
+    /** The feature scaler fitted on the training rows. */
+    public FeatureScaler scaler() {
+        return scaler;
+    }
+
+    /** The input column names, in order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The target column's name. */
+    public String targetName() {
+        return targetName;
+    }
+
+    /** The class names in index order; empty for regression. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The loss it was trained on. */
+    public String lossName() {
+        return lossName;
+    }
+
+    /** Where it comes from. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /**
+     * The model's answer for raw (unscaled) rows {@code [N, F]}: class probabilities {@code [N, C]}
+     * for classification, values {@code [N, k]} for regression.
+     *
+     * <p>Probabilities come from the output layer: a softmax output is used as it is, a log-softmax
+     * output is exponentiated, and any other output (logits) goes through a softmax.
+     */
+    public Tensor predict(Tensor rawFeatures) {
+        network.eval();
+        Tensor out = network.predict(scaler.transform(rawFeatures));
+        if (task == Task.REGRESSION) {
+            return out;
+        }
+        Activation a = network.spec().outputActivation();
+        if (a.kind() == Activation.Kind.SOFTMAX) {
+            return out;
+        }
+        if (a.kind() == Activation.Kind.LOG_SOFTMAX) {
+            return out.map(Math::exp);
+        }
+        return Softmax.softmaxRows(out);
+    }
+
+    /** The most probable class index of each raw row (classification only). */
+    public int[] predictClasses(Tensor rawFeatures) {
+        return predict(rawFeatures).argmaxRows();
+    }
+
+    /** A SHA-256 of the weights alone (see {@link #weightsSha256(Map)}). */
+    public String weightsSha256() {
+        return weightsSha256(network.stateDict());
+    }
+
+    /**
+     * A SHA-256 (hex) of named weights: for each parameter in order, its UTF-8 name, a zero byte, its
+     * rank and dimensions as little-endian int32, and its values as little-endian float32. Equal
+     * weights give equal hashes, whatever else is in the model file.
+     */
+    public static String weightsSha256(Map<String, Tensor> weights) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+                md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                int[] dims = e.getValue().shape().dims();
+                ByteBuffer h = ByteBuffer.allocate(4 + 4 * dims.length).order(ByteOrder.LITTLE_ENDIAN);
+                h.putInt(dims.length);
+                for (int d : dims) {
+                    h.putInt(d);
+                }
+                md.update(h.array());
+                float[] v = e.getValue().to(DType.FLOAT32).floatData();
+                ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(v);
+                md.update(b.array());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.backprop.train;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.backprop.data.DataSplit;
+import org.backprop.data.Dataset;
+import org.backprop.data.FeatureScaler;
+import org.backprop.data.Splits;
+import org.backprop.loss.Loss;
+import org.backprop.nn.Network;
+import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.Optimizer;
+import org.backprop.optim.Optimizers;
+import org.backprop.optim.Regularization;
+import org.backprop.random.Rng;
+
+/**
+ * One whole training run, as {@code backprop train} does it: split the data (stratified, seeded),
+ * fit the feature scaler on the training rows, build the network with the output layer and loss
+ * matched to the task, train with the {@link Trainer}, and measure every split.
+ *
+ * <p>The seed's {@link Rng} is forked into independent streams for the split (1), the initial
+ * weights and dropout (2) and the batch order (3), so changing one (say the batch size) does not
+ * change the others.
+ */
+public final class Training {
+    private Training() {
+    }
+
+    /** The network spec the settings give for {@code data}. */
+    public static NetworkSpec networkSpec(TrainingSettings s, Dataset data) {
+        return TrainingDefaults.networkSpec(s.layers(), s.activation(), data.task(), data.outputCount());
+    }
+
+    /**
+     * Runs training.
+     *
+     * @param data      all rows (split here)
+     * @param ownTest   a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
+     * @param listeners told about every batch and epoch
+     * @return the result; check {@link TrainingResult#diverged()}
+     * @throws IllegalArgumentException for settings that do not fit the data
+     */
+    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
+        Rng root = new Rng(s.seed());
+        Rng splitRng = root.fork(1);
+        Rng initRng = root.fork(2);
+        Rng batchRng = root.fork(3);
+        DataSplit split = ownTest == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
+                : Splits.withTest(data, s.validationFraction(), ownTest, splitRng);
+        FeatureScaler scaler = FeatureScaler.fit(s.scaling(), split.train().features());
+        NetworkSpec spec = networkSpec(s, data);
+        Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
+        Network network = spec.build(data.featureCount(), initRng);
+        double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
+        Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
+        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
+        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
+
+        long start = System.nanoTime();
+        History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
+                split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(s.toMap());
+        settings.put("learningRate", rate);
+        settings.put("loss", loss.name());
+        settings.put("spec", spec.toString());
+        Provenance provenance = new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), s.seed(),
+                settings, data.name(), data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                history.engine());
+        TrainedModel model = new TrainedModel(network, data.task(), scaler, data.featureNames(), data.targetName(),
+                data.classNames(), loss.name(), provenance);
+        if (history.stopReason() == StopReason.DIVERGED) {
+            return new TrainingResult(model, history, split, null, null, null, s, seconds);
+        }
+        return new TrainingResult(model, history, split, Evaluation.of(model, split.train()),
+                split.hasValidation() ? Evaluation.of(model, split.validation()) : null,
+                split.hasTest() ? Evaluation.of(model, split.test()) : null, s, seconds);
+    }
+}

@@ -1,0 +1,155 @@
+package org.backprop.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.backprop.data.BuiltinDataset;
+import org.backprop.data.Dataset;
+import org.backprop.data.Scaling;
+import org.backprop.loss.Losses;
+import org.backprop.nn.Network;
+import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.Optimizers;
+import org.backprop.optim.Regularization;
+import org.backprop.random.Rng;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    @Test
+    void learnsBlobsAndRecordsHistory() {
+        // Given three Gaussian blobs and a small network
+        Dataset blobs = BuiltinDataset.BLOBS.load(new Rng(1));
+
+        // When it trains for 5 epochs
+        TrainingResult r = Training.run(blobs, null, TrainingSettings.defaults().withLayers("16").withEpochs(5).withThreads(1)
+                .withOptimizer("adam", 0.01), List.of());
+
+        // Then the test accuracy is high and the history has one record per epoch with every field
+        assertThat(r.test().classification().accuracy()).isGreaterThan(0.95);
+        assertThat(r.history().epochs()).hasSize(5);
+        assertThat(r.history().stopReason()).isEqualTo(StopReason.COMPLETED);
+        EpochRecord last = r.history().last();
+        assertThat(last.trainLoss()).isLessThan(r.history().epochs().get(0).trainLoss());
+        assertThat(last.validationMetric()).isGreaterThan(0.9);
+        assertThat(last.metricName()).isEqualTo("accuracy");
+        assertThat(last.learningRate()).isEqualTo(0.01);
+        assertThat(last.gradientNorms().keySet()).containsExactly("layers.0.weight", "layers.0.bias", "layers.1.weight",
+                "layers.1.bias");
+        assertThat(last.gradientNorms().values()).allSatisfy(v -> assertThat(v).isPositive().isFinite());
+        assertThat(last.steps()).isEqualTo(5L * ((r.split().train().size() + 31) / 32));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsWhateverTheThreadCount() {
+        Dataset xor = BuiltinDataset.XOR.load(new Rng(2));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("8").withEpochs(2);
+        String one = Training.run(xor, null, s.withThreads(1), List.of()).model().weightsSha256();
+        String two = Training.run(xor, null, s.withThreads(2), List.of()).model().weightsSha256();
+        String again = Training.run(xor, null, s.withThreads(1), List.of()).model().weightsSha256();
+        String otherSeed = Training.run(xor, null, s.withThreads(1).withSeed(7), List.of()).model().weightsSha256();
+        assertThat(two).isEqualTo(one);
+        assertThat(again).isEqualTo(one);
+        assertThat(otherSeed).isNotEqualTo(one);
+    }
+
+    @Test
+    void aDivergingLossStopsWithWhereAndAHint() {
+        // Given plain gradient descent with an absurd learning rate on the sine regression
+        Dataset sine = BuiltinDataset.SINE.load(new Rng(3));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("16").withEpochs(5).withOptimizer("sgd", 1e6).withThreads(1);
+
+        // When it trains
+        TrainingResult r = Training.run(sine, null, s, List.of());
+
+        // Then it stops, saying at which step, the last finite loss, and to lower the learning rate
+        assertThat(r.diverged()).isTrue();
+        assertThat(r.history().message()).matches("training stopped: the loss became (NaN|infinite) at step \\d+ "
+                + "\\(epoch \\d+, batch \\d+ of \\d+\\); (the last finite loss was .* at step \\d+|there was no finite loss before it)\\. "
+                + "The learning rate 1e\\+06 is probably too high: try a lower one, such as --lr 1e\\+05");
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpoch() {
+        // Given a network trained for up to 200 epochs with patience 3, where only a drop of the
+        // validation loss by more than 1.0 counts as better (so only the first epoch improves)
+        Dataset xor = BuiltinDataset.XOR.load(new Rng(4));
+        Rng rng = new Rng(5);
+        NetworkSpec spec = NetworkSpec.parse("32 relu, 2 softmax");
+        Network net = spec.build(2, rng.fork(1));
+        org.backprop.data.DataSplit split = org.backprop.data.Splits.split(xor, 0.3, 0, rng.fork(2));
+        List<Integer> seen = new ArrayList<>();
+        TrainingListener counter = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochRecord record) {
+                seen.add(record.epoch());
+            }
+        };
+        Trainer trainer = new Trainer(TrainerConfig.of(200, 16).withEarlyStopping(
+                new EarlyStopping(3, 1.0, EarlyStopping.Restore.BEST_WEIGHTS)), List.of(counter));
+
+        // When it trains
+        History h = trainer.fit(net, Losses.crossEntropy(), Optimizers.forName("adam", net.parameters(), 0.05),
+                Regularization.NONE, split.train(), split.validation(), rng.fork(3));
+
+        // Then it stopped 3 epochs after the best one, and the model has the best epoch's weights
+        assertThat(h.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+        assertThat(h.bestEpoch()).isEqualTo(1);
+        assertThat(h.epochs()).hasSize(4);
+        assertThat(h.keptEpoch()).isEqualTo(h.bestEpoch());
+        assertThat(seen).hasSize(h.epochs().size());
+        double bestLoss = h.epochs().get(h.bestEpoch() - 1).validationLoss();
+        assertThat(Trainer.lossAndMetric(net, Losses.crossEntropy(), split.validation())[0]).isEqualTo(bestLoss);
+        assertThat(h.message()).startsWith("stopped early after epoch " + h.epochs().size());
+    }
+
+    @Test
+    void progressLinesOnePerEpoch() {
+        StringWriter out = new StringWriter();
+        Dataset sine = BuiltinDataset.SINE.load(new Rng(3));
+        TrainingSettings s = new TrainingSettings("8", "tanh", "auto", "adam", 0.01, 64, 2, 1, 0.1, 0.1, 0, Scaling.STANDARD, 1, 0, "constant");
+        Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
+        String[] lines = out.toString().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).matches("epoch 1/2  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_r2 -?\\d\\.\\d{4}  lr 0\\.0100  "
+                + "\\d+\\.\\ds  ETA \\d+s");
+    }
+
+    @Test
+    void cosineScheduleLowersTheRateEachEpoch() {
+        // Given the cosine schedule over 4 epochs: η·(0.01 + 0.99·(1 + cos(π·e/4))/2) for e = 0 … 3
+        Dataset blobs = BuiltinDataset.BLOBS.load(new Rng(1));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("4").withEpochs(4).withOptimizer("sgd", 0.1)
+                .withSchedule("cosine").withThreads(1);
+
+        // When it trains
+        History h = Training.run(blobs, null, s, List.of()).history();
+
+        // Then the recorded learning rates follow the formula
+        double[] expected = {0.1, 0.1 * (0.01 + 0.99 * (1 + Math.cos(Math.PI / 4)) / 2), 0.1 * (0.01 + 0.99 * 0.5),
+            0.1 * (0.01 + 0.99 * (1 + Math.cos(3 * Math.PI / 4)) / 2)};
+        for (int e = 0; e < 4; e++) {
+            assertThat(h.epochs().get(e).learningRate()).isCloseTo(expected[e], org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    @Test
+    void theBarRedrawsInPlaceAndEndsEachEpochWithALine() {
+        // Given a bar printer told about one epoch of 4 batches
+        StringWriter out = new StringWriter();
+        ProgressPrinter p = new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.BAR);
+        p.onTrainingStart(new TrainingPlan(1, 4, 100, 0, "accuracy", "autograd"));
+
+        // When the last batch ends and then the epoch
+        p.onBatchEnd(1, 4, 4, 0.5);
+        p.onEpochEnd(new EpochRecord(1, 0.5, Double.NaN, "accuracy", Double.NaN, 0.01, 1.25, 1.25, 4, java.util.Map.of()));
+
+        // Then the bar was drawn after a carriage return, and the epoch line replaced it and ended the line
+        String text = out.toString();
+        assertThat(text).startsWith("\repoch 1/1 [=======================>] 100%  loss 0.5000  ETA 0s");
+        assertThat(text).endsWith("\repoch 1/1  loss 0.5000  lr 0.0100  1.3s  ETA 0s" + " ".repeat(15) + System.lineSeparator());
+    }
+}

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.backprop.viz.ExplainCommand;
+import org.backprop.viz.PlaygroundCommand;
 import org.backprop.data.DataFormatException;
 import org.backprop.io.ModelFileException;
 import org.backprop.train.Provenance;
@@ -27,7 +29,7 @@ public final class BackpropCli {
 
     /** The subcommands, in the order {@code --help} lists them: the one place to register a command. */
     public static final List<Supplier<Object>> SUBCOMMANDS = List.of(TrainCommand::new, EvaluateCommand::new,
-            PredictCommand::new, InspectCommand::new);
+            PredictCommand::new, InspectCommand::new, ExplainCommand::new, PlaygroundCommand::new);
 
     private BackpropCli() {
     }

@@ -238,10 +238,39 @@ class CliTest {
     }
 
     @Test
-    void aReportNeedsAReportModule() {
-        Run r = run("train", "--data", "builtin:xor", "--report", dir.resolve("r.html").toString());
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: --report and --plots need a report module");
+    void trainWritesTheVisualReportAndThePlots() throws IOException {
+        // Given iris and a report file and plot directory to fill
+        Path report = dir.resolve("report.html");
+        Path plots = dir.resolve("plots");
+
+        // When it trains with --report and --plots (the viz module is found by ServiceLoader)
+        Run r = run("train", "--data", "builtin:iris", "--layers", "8", "--epochs", "3", "--progress", "none",
+                "--out", dir.resolve("iris.json").toString(), "--report", report.toString(), "--plots", plots.toString());
+
+        // Then the page holds every part of the report, drawn from this run, and the plots exist as PNG and SVG
+        assertThat(r.code()).isEqualTo(0);
+        String html = Files.readString(report);
+        assertThat(html).contains("Loss", "Gradient norms", "layers.0.weight", "Confusion matrix", "setosa", "Network",
+                "training: ", "rows, 4 features, 3 classes", "seed");
+        // self-contained: nothing fetched from anywhere (the SVG namespace is a name, not a download)
+        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("<script src=", "http://", "https://");
+        try (var files = Files.list(plots)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "loss.png", "loss.svg", "metric.png", "metric.svg", "gradient-norms.png", "gradient-norms.svg");
+        }
+    }
+
+    @Test
+    void explainAndPlaygroundAreCommandsOfTheLauncher() {
+        // When the top-level help is asked for, and explain runs with --json
+        Run help = run("--help");
+        Run explain = run("explain", "--json");
+
+        // Then both visual commands are listed, and explain gives the lecture's loss from the real engine
+        assertThat(help.out()).contains("explain", "playground");
+        assertThat(explain.code()).isEqualTo(0);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(explain.out());
+        assertThat((Double) json.get("loss")).isCloseTo(1.201009889, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -3,27 +3,44 @@ package org.backprop.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
- * Writes files so that readers see the old content or the new, never half of it: the text goes to
+ * Writes files so that readers see the old content or the new, never half of it: the bytes go to
  * a temporary file in the same directory, which is then renamed over the target in one atomic step.
  * If anything fails, the temporary file is removed and the target is untouched.
+ *
+ * <p>The written file gets the permissions of the file it replaces, or {@code rw-r--r--} when new
+ * (a temporary file alone would be readable by its owner only).
  */
 public final class AtomicFiles {
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {
     }
 
     /** Writes {@code text} in UTF-8 to {@code file}, atomically; creates missing parent directories. */
     public static void writeString(Path file, String text) throws IOException {
+        write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code file}, atomically; creates missing parent directories. */
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.exists(abs) ? Files.getPosixFilePermissions(abs) : NEW_FILE);
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

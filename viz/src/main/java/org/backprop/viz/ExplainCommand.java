@@ -1,5 +1,6 @@
 package org.backprop.viz;
 
+import org.backprop.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            AtomicFiles.write(out, text);
+            AtomicFiles.writeString(out, text);
         } catch (IOException ex) {
             err.println("explain: cannot write " + out + ": " + ex.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package org.backprop.viz;
 
+import org.backprop.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

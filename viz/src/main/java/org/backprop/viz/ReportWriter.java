@@ -1,5 +1,6 @@
 package org.backprop.viz;
 
+import org.backprop.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class ReportWriter {
 
     /** Writes the report to {@code file} atomically (a temporary file renamed into place). */
     public static void write(TrainingReport report, Path file) throws IOException {
-        AtomicFiles.write(file, render(report));
+        AtomicFiles.writeString(file, render(report));
     }
 
     /** The report as a complete HTML document. */

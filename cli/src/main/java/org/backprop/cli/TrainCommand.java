@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     Double lr;
 
     @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "Learning rate over "
-            + "the epochs: constant, or cosine (annealed down to 1% by the last epoch). Default: ${DEFAULT-VALUE}.")
+            + "the epochs: constant, or cosine (annealed down to 1%% by the last epoch). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")

@@ -53,7 +53,8 @@ final class VectorGemm implements TileKernel {
     static final long TINY_WORK = 2048;
 
     private final float[] packA = new float[MC * KC];
-    private final float[] packB = new float[KC * NC];
+    /** NC columns rounded up to whole NR-wide panels (NC need not be a multiple of NR). */
+    private final float[] packB = new float[KC * ((NC + NR - 1) / NR) * NR];
     private final float[] tile = new float[MR * NR];
     private final float[] lanes = new float[12 * L];
 

@@ -35,6 +35,10 @@ class GemmKernelTest {
         out.add(Arguments.of(10, 128, 32));
         out.add(Arguments.of(32, 10, 128));
         out.add(Arguments.of(33, 129, 513));
+        // regression: 1024 (and more) columns, not a whole number of register panels: the packed B
+        // buffer once held KC·NC floats, one panel short, and a 1024-wide layer crashed
+        out.add(Arguments.of(8, 1024, 256));
+        out.add(Arguments.of(5, 2049, 512));
         return out;
     }
 

@@ -89,7 +89,7 @@ abstract class FusedLoss {
             for (int r = 0, o = 0; r < rows; r++, o += cols) {
                 double max = FusedActivation.rowMax(z, o, cols);
                 double logSum = max + Math.log(FusedActivation.sumExp(z, o, cols, max));
-                int label = indices ? label(target, r, cols) : -1;
+                int label = indices ? org.backprop.autograd.ops.SoftmaxCrossEntropy.classIndex(target, r, cols) : -1;
                 double ySum = indices ? 1 : 0;
                 if (!indices) {
                     for (int c = 0; c < cols; c++) {
@@ -107,16 +107,6 @@ abstract class FusedLoss {
                 }
             }
             return (float) (total / rows);
-        }
-
-        private static int label(Tensor target, int row, int cols) {
-            double v = target.get(row);
-            int k = (int) v;
-            if (k != v || k < 0 || k >= cols) {
-                throw new IllegalArgumentException("softmax cross-entropy: target of row " + row + " is " + v
-                        + ", expected a class index in [0, " + cols + ")");
-            }
-            return k;
         }
     }
 

@@ -83,6 +83,22 @@ public final class SoftmaxCrossEntropy extends Function {
     }
 
     /**
+     * The class index that row {@code row} of a {@code [B]} target names, checked: the one check
+     * shared by this op and the fused training engine.
+     *
+     * @throws IllegalArgumentException if it is not a whole number in {@code [0, cols)}, naming the row and the value
+     */
+    public static int classIndex(Tensor target, int row, int cols) {
+        double v = target.get(row);
+        int k = (int) v;
+        if (k != v || k < 0 || k >= cols) {
+            throw new IllegalArgumentException("softmax cross-entropy: target of row " + row + " is " + v
+                    + ", expected a class index in [0, " + cols + ")");
+        }
+        return k;
+    }
+
+    /**
      * Turns a target given as class indices {@code [B]} into one-hot rows {@code [B, C]}; checks a
      * {@code [B, C]} target's shape.
      *
@@ -97,13 +113,7 @@ public final class SoftmaxCrossEntropy extends Function {
             }
             Tensor y = Tensor.zeros(logits.dtype(), logits.shape());
             for (int r = 0; r < rows; r++) {
-                double v = target.get(r);
-                int k = (int) v;
-                if (k != v || k < 0 || k >= cols) {
-                    throw new IllegalArgumentException("softmax cross-entropy: target of row " + r + " is " + v
-                            + ", expected a class index in [0, " + cols + ")");
-                }
-                y.set(r, k, 1);
+                y.set(r, classIndex(target, r, cols), 1);
             }
             return y;
         }

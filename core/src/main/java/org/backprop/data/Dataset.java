@@ -1,13 +1,11 @@
 package org.backprop.data;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.backprop.io.Bytes;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
@@ -222,32 +220,14 @@ public final class Dataset {
      * provenance.
      */
     public String fingerprint() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            List<String> header = new ArrayList<>(featureNames);
-            header.add("|" + targetName + "|");
-            header.addAll(classNames);
-            md.update(String.join("\u0000", header).getBytes(StandardCharsets.UTF_8));
-            md.update(floatBytes(features.floatData()));
-            if (task == Task.CLASSIFICATION) {
-                ByteBuffer b = ByteBuffer.allocate(labels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (int l : labels) {
-                    b.putInt(l);
-                }
-                md.update(b.array());
-            } else {
-                md.update(floatBytes(values.floatData()));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
-
-    private static byte[] floatBytes(float[] data) {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        return b.array();
+        MessageDigest md = Bytes.sha256();
+        List<String> header = new ArrayList<>(featureNames);
+        header.add("|" + targetName + "|");
+        header.addAll(classNames);
+        md.update(String.join("\u0000", header).getBytes(StandardCharsets.UTF_8));
+        md.update(Bytes.littleEndian(features.floatData()));
+        md.update(task == Task.CLASSIFICATION ? Bytes.littleEndian(labels) : Bytes.littleEndian(values.floatData()));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private void requireClassification(String what) {

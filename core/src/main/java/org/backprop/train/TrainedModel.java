@@ -1,16 +1,14 @@
 package org.backprop.train;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.backprop.autograd.ops.Softmax;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Task;
+import org.backprop.io.Bytes;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
 import org.backprop.tensor.DType;
@@ -137,26 +135,16 @@ public final class TrainedModel {
      * weights give equal hashes, whatever else is in the model file.
      */
     public static String weightsSha256(Map<String, Tensor> weights) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-                md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                int[] dims = e.getValue().shape().dims();
-                ByteBuffer h = ByteBuffer.allocate(4 + 4 * dims.length).order(ByteOrder.LITTLE_ENDIAN);
-                h.putInt(dims.length);
-                for (int d : dims) {
-                    h.putInt(d);
-                }
-                md.update(h.array());
-                float[] v = e.getValue().to(DType.FLOAT32).floatData();
-                ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-                b.asFloatBuffer().put(v);
-                md.update(b.array());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        MessageDigest md = Bytes.sha256();
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            int[] dims = e.getValue().shape().dims();
+            md.update(Bytes.littleEndian(new int[] {dims.length}));
+            md.update(Bytes.littleEndian(dims));
+            md.update(Bytes.littleEndian(e.getValue().to(DType.FLOAT32).floatData()));
         }
+        return HexFormat.of().formatHex(md.digest());
     }
+
 }

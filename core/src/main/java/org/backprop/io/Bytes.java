@@ -1,0 +1,40 @@
+package org.backprop.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The one byte layout Backprop uses wherever numbers become bytes — model-file weights, the
+ * weights hash ({@code weightsSha256}), dataset fingerprints: little-endian IEEE-754 float32 and
+ * little-endian int32, hashed with SHA-256. Keeping it in one place keeps the file and the hashes
+ * in agreement.
+ */
+public final class Bytes {
+    private Bytes() {
+    }
+
+    /** The values as little-endian float32, 4 bytes each. */
+    public static byte[] littleEndian(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    /** The values as little-endian int32, 4 bytes each. */
+    public static byte[] littleEndian(int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return b.array();
+    }
+
+    /** A new SHA-256 digest (every JDK has one; its absence is a broken JDK, not an input error). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.backprop.viz.ExplainCommand;
-import org.backprop.viz.PlaygroundCommand;
 import org.backprop.data.DataFormatException;
 import org.backprop.io.ModelFileException;
-import org.backprop.train.Provenance;
-import picocli.CommandLine;
+import org.backprop.model.Provenance;
+import org.backprop.viz.ExplainCommand;
+import org.backprop.viz.PlaygroundCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Builds and runs the {@code backprop} command line.

@@ -21,7 +21,6 @@ import org.backprop.model.TrainedModel;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizer;
-import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 
@@ -44,45 +43,65 @@ public final class Training {
     }
 
     /**
-     * Runs training.
+     * Resolves the settings against the data, once: the network spec (output layer matched to the
+     * task), the loss, the learning rate, the trainer's configuration. Nothing is built or trained.
      *
-     * @param data      all rows (split here)
-     * @param ownTest   a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
-     * @param listeners told about every batch and epoch
-     * @return the result; check {@link TrainingResult#diverged()}
+     * @param data    all rows (split by the run)
+     * @param ownTest a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
+     * @throws IllegalArgumentException for settings that do not fit the data, naming what does not fit
+     */
+    public static TrainingPlan plan(Dataset data, Dataset ownTest, TrainingSettings s) {
+        NetworkSpec spec = networkSpec(s, data);
+        Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
+        double rate = Double.isNaN(s.learningRate()) ? s.optimizer().defaultLearningRate() : s.learningRate();
+        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), s.schedule().schedule(s.epochs()));
+        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
+        return new TrainingPlan(data, ownTest, s, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
+    }
+
+    /**
+     * Plans and runs training: {@code run(plan(data, ownTest, s), listeners)}.
+     *
      * @throws IllegalArgumentException for settings that do not fit the data
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
+        return run(plan(data, ownTest, s), listeners);
+    }
+
+    /**
+     * Runs a planned training.
+     *
+     * @param listeners told about every batch and epoch
+     * @return the result; check {@link TrainingResult#diverged()}
+     */
+    public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners) {
+        TrainingSettings s = plan.settings();
+        Dataset data = plan.data();
         Rng root = new Rng(s.seed());
         Rng splitRng = root.fork(1);
         Rng initRng = root.fork(2);
         Rng batchRng = root.fork(3);
-        DataSplit split = ownTest == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
-                : Splits.withTest(data, s.validationFraction(), ownTest, splitRng);
+        DataSplit split = plan.ownTest() == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
+                : Splits.withTest(data, s.validationFraction(), plan.ownTest(), splitRng);
         FeatureScaler scaler = FeatureScaler.fit(s.scaling(), split.train().features());
-        NetworkSpec spec = networkSpec(s, data);
-        Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
-        Network network = spec.build(data.featureCount(), initRng);
-        double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
-        Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
-        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
+        Network network = plan.spec().build(data.featureCount(), initRng);
+        Optimizer optimizer = s.optimizer().create(network.parameters(), plan.learningRate());
 
         long start = System.nanoTime();
-        History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
-                split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng);
+        History history = new Trainer(plan.trainer(), listeners).fit(network, plan.loss(), optimizer, plan.regularization(),
+                scaler.transform(split.train()), split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> settings = new java.util.LinkedHashMap<>(s.toMap());
-        settings.put("learningRate", rate);
-        settings.put("loss", loss.name());
-        settings.put("spec", spec.toString());
+        settings.put("learningRate", plan.learningRate());
+        settings.put("loss", plan.loss().name());
+        settings.put("spec", plan.spec().toString());
         Provenance provenance = new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), s.seed(),
                 settings, data.name(), data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 history.engine());
         TrainedModel model = new TrainedModel(network, data.task(), scaler, data.featureNames(), data.targetName(),
-                data.classNames(), loss.name(), provenance);
+                data.classNames(), plan.loss().name(), provenance);
         if (history.stopReason() == StopReason.DIVERGED) {
             return new TrainingResult(model, history, split, null, null, null, s, seconds);
         }

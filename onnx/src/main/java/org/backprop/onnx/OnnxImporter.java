@@ -68,6 +68,7 @@ public final class OnnxImporter {
     /** The highest default-domain opset read. */
     public static final int MAX_OPSET = 23;
     private static final int MAX_NESTING = 64;
+    private static final int MAX_MESSAGE_CHARS = 500;
 
     /**
      * How to read a model from elsewhere.
@@ -109,8 +110,17 @@ public final class OnnxImporter {
         try {
             return new Walk(parse(bytes), source, options).model();
         } catch (OnnxFormatException e) {
-            throw new OnnxFormatException(source + ": " + e.getMessage());
+            throw new OnnxFormatException(source + ": " + oneLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A message as one readable line: names come from the file, so control characters (a newline in a
+     * node name) become {@code ?} and the whole is cut at {@value #MAX_MESSAGE_CHARS} characters.
+     */
+    private static String oneLine(String message) {
+        String m = message.replaceAll("\\p{Cntrl}", "?");
+        return m.length() <= MAX_MESSAGE_CHARS ? m : m.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     private static ModelProto parse(byte[] bytes) {
@@ -842,12 +852,14 @@ public final class OnnxImporter {
             settings.put("onnxIrVersion", model.getIrVersion());
             Map<String, Object> original = meta.provenance();
             String dataset = "unknown (imported from ONNX)";
-            String fingerprint = "";
+            String fingerprint = "none";
             long seed = 0;
             if (original != null) {
-                settings.put("exportedProvenance", original);
+                settings.put("trainedWith", "backprop " + original.get("libraryVersion"));
+                settings.put("trainedAt", String.valueOf(original.get("createdAt")));
                 dataset = original.get("datasetName") instanceof String ? (String) original.get("datasetName") : dataset;
-                fingerprint = original.get("datasetFingerprint") instanceof String ? (String) original.get("datasetFingerprint") : "";
+                fingerprint = original.get("datasetFingerprint") instanceof String ? (String) original.get("datasetFingerprint")
+                        : fingerprint;
                 seed = original.get("seed") instanceof Long ? (Long) original.get("seed") : 0;
             }
             return new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), seed, settings, dataset,

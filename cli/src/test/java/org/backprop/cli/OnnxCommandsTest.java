@@ -63,6 +63,36 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void anImportedModelIsFineTunedWithInit() {
+        // Given a model that went out to ONNX and came back
+        Path onnx = dir.resolve("iris.onnx");
+        Path imported = dir.resolve("imported.json");
+        assertThat(CliTest.run("export", "--model", model.toString(), "--out", onnx.toString()).code()).isEqualTo(0);
+        assertThat(CliTest.run("import", onnx.toString(), "--out", imported.toString()).code()).isEqualTo(0);
+
+        // When training starts from it
+        Path tuned = dir.resolve("tuned.json");
+        CliTest.Run r = CliTest.run("train", "--data", "builtin:iris", "--init", imported.toString(), "--epochs", "2",
+                "--threads", "1", "--progress", "none", "--out", tuned.toString());
+
+        // Then it trains its network from its weights
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out().split("\n")[1]).isEqualTo("network  4 → 8 relu → 3 softmax  (67 parameters), weights from "
+                + imported + ", scaling standard");
+        assertThat(tuned).exists();
+
+        // And data it does not fit is refused, naming what differs, with nothing written
+        Path none = dir.resolve("none.json");
+        CliTest.Run bad = CliTest.run("train", "--data", "builtin:digits", "--init", imported.toString(), "--epochs", "1",
+                "--progress", "none", "--out", none.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("error: --init " + imported + ": the initial model does not fit the data: the model "
+                + "takes 4 features, the data has 64; the model's classes (setosa, versicolor, virginica) are not the data's "
+                + "(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)\n");
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
     void exportNeedsAnOnnxFileName() {
         CliTest.Run r = CliTest.run("export", "--model", model.toString(), "--out", dir.resolve("m.pb").toString());
         assertThat(r.code()).isEqualTo(2);

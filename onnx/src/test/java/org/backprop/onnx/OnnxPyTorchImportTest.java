@@ -14,6 +14,12 @@ import org.backprop.io.Json;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
 import org.backprop.train.TrainedModel;
+import org.backprop.data.Dataset;
+import org.backprop.train.Evaluation;
+import org.backprop.train.Training;
+import org.backprop.train.TrainingResult;
+import org.backprop.train.TrainingSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -63,8 +69,34 @@ class OnnxPyTorchImportTest {
         }
         Close.assertRows(rows, y.toFloatArray(), cols, OnnxRuntimeTest.TOL, name);
         assertThat(m.network().inputs()).isEqualTo(x.shape().cols());
-        assertThat(m.task()).isEqualTo(name.contains("softmax") ? Task.CLASSIFICATION : Task.REGRESSION);
+        assertThat(m.task()).isEqualTo(SPECS.get(name).endsWith("softmax") ? Task.CLASSIFICATION : Task.REGRESSION);
         assertThat(m.scaler().kind()).isEqualTo(name.startsWith("scaled") ? Scaling.AFFINE : Scaling.NONE);
+    }
+
+    @Test
+    void anImportedPyTorchModelCanBeFineTuned() throws IOException {
+        // Given a PyTorch classifier (5 features, Sub/Div scaling, 3 classes) and data with another rule:
+        // the class is the largest of the first three features
+        TrainedModel imported = OnnxImporter.fromBytes(bytes(DIR + "scaled_softmax_opset13.onnx"), "scaled.onnx",
+                OnnxImporter.Options.defaults());
+        Tensor x = Models.rows(600, 5, 4);
+        int[] labels = new int[600];
+        float[] v = x.toFloatArray();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = v[i * 5] > v[i * 5 + 1] ? (v[i * 5] > v[i * 5 + 2] ? 0 : 2) : (v[i * 5 + 1] > v[i * 5 + 2] ? 1 : 2);
+        }
+        Dataset data = Dataset.classification("argmax", x, labels, imported.featureNames(), "target", imported.classNames());
+
+        // When it is fine-tuned from its weights
+        TrainingResult tuned = Training.run(data, null, TrainingSettings.defaults().withEpochs(40).withThreads(1)
+                .withOptimizer("adam", 0.01), imported, List.of());
+
+        // Then it keeps its network and scaling and learns the new rule
+        double before = Evaluation.of(imported, tuned.split().test()).classification().accuracy();
+        double after = tuned.test().classification().accuracy();
+        assertThat(tuned.model().network().spec()).isEqualTo(imported.network().spec());
+        assertThat(tuned.model().scaler()).isEqualTo(imported.scaler());
+        assertThat(after).isGreaterThan(0.85).isGreaterThan(before + 0.3);
     }
 
     static Tensor matrix(List<?> rows) {

@@ -40,6 +40,8 @@ record OnnxMetadata(String task, String spec, String loss, String scaling, List<
     private static final String PREFIX = "backprop.";
     /** The longest metadata value read (one JSON list of names, one provenance). */
     static final int MAX_VALUE_CHARS = 1 << 22;
+    /** The deepest JSON nesting read (the parser recurses). */
+    static final int MAX_DEPTH = 32;
 
     /** Adds {@code model}'s metadata to {@code m}. */
     static void write(TrainedModel model, ModelProto.Builder m) {
@@ -114,7 +116,34 @@ record OnnxMetadata(String task, String spec, String loss, String scaling, List<
         return (Map<String, Object>) parsed;
     }
 
+    /** The deepest nesting of brackets and braces outside strings. */
+    private static int depth(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return max;
+    }
+
     private static Object parse(String key, String v) {
+        if (depth(v) > MAX_DEPTH) {
+            throw new OnnxFormatException("metadata " + PREFIX + key + ": JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
         try {
             return Json.parse(v);
         } catch (Json.ParseException e) {

@@ -147,6 +147,36 @@ class OnnxBadFileTest {
     }
 
     @Test
+    void metadataIsCheckedBeforeItIsParsed() {
+        byte[] valid = OnnxExporter.toOnnx(Models.model("3 relu, 2 softmax", 4, Task.CLASSIFICATION, 1), 17).toByteArray();
+        ModelProto.Builder m = parse(valid).toBuilder();
+        for (int k = 0; k < m.getMetadataPropsCount(); k++) {
+            if (m.getMetadataProps(k).getKey().equals("backprop.provenance")) {
+                m.setMetadataProps(k, m.getMetadataProps(k).toBuilder().setValue("[".repeat(100_000)));
+            }
+        }
+        assertThat(message(m.build().toByteArray())).isEqualTo("bad.onnx: metadata backprop.provenance: JSON nested deeper "
+                + "than 32 levels");
+        ModelProto.Builder edited = parse(valid).toBuilder();
+        GraphProto.Builder g = edited.getGraphBuilder();
+        for (int k = 0; k < g.getInitializerCount(); k++) {
+            if (g.getInitializer(k).getName().equals("layers.0.weight")) {
+                g.setInitializer(k, OnnxTensors.floats("layers.0.weight", new float[12], 3, 4));
+            }
+        }
+        assertThat(message(edited.build().toByteArray())).isEqualTo("bad.onnx: the weights do not match metadata "
+                + "backprop.weightsSha256 (edited after export?)");
+    }
+
+    private static ModelProto parse(byte[] bytes) {
+        try {
+            return ModelProto.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void fuzzedFilesGiveOneLineErrors() {
         // Given a valid exported classifier
         byte[] valid = OnnxExporter.toOnnx(Models.model("6 relu, dropout 0.2, 3 softmax", 4, Task.CLASSIFICATION, 1), 17)

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backprop.data.Task;
 import org.backprop.onnx.OnnxExporter;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -9,7 +9,7 @@ import org.backprop.data.DataFormatException;
 import org.backprop.data.Task;
 import org.backprop.io.ModelFile;
 import org.backprop.onnx.OnnxImporter;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

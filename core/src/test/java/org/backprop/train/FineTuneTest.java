@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.backprop.data.BuiltinDataset;
 import org.backprop.data.Dataset;
+import org.backprop.model.TrainedModel;
 import org.backprop.random.Rng;
 import org.junit.jupiter.api.Test;
 

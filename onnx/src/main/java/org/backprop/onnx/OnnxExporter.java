@@ -18,8 +18,8 @@ import org.backprop.nn.Activation;
 import org.backprop.nn.Dense;
 import org.backprop.nn.Dropout;
 import org.backprop.nn.Module;
-import org.backprop.train.Provenance;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.Provenance;
+import org.backprop.model.TrainedModel;
 
 /**
  * Writes a {@link TrainedModel} as an ONNX model that takes raw feature rows.

@@ -28,8 +28,8 @@ import org.backprop.nn.StateDictException;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.Provenance;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.Provenance;
+import org.backprop.model.TrainedModel;
 import org.backprop.train.TrainingDefaults;
 
 /**

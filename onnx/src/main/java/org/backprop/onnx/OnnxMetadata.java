@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backprop.io.Json;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 
 /**
  * What a Backprop model holds beyond the graph, as ONNX {@code metadata_props} (strings; lists and

@@ -11,8 +11,8 @@ import org.backprop.nn.NetworkSpec;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.Provenance;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.Provenance;
+import org.backprop.model.TrainedModel;
 
 /** Small models with random weights and a non-trivial scaler, for export tests. */
 final class Models {

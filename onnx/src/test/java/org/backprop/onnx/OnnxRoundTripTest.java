@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.backprop.data.Task;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

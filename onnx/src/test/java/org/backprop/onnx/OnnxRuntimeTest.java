@@ -8,7 +8,7 @@ import org.backprop.data.BuiltinDataset;
 import org.backprop.data.Dataset;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingResult;
 import org.backprop.train.TrainingSettings;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.backprop.data.DataFormatException;
 import org.backprop.data.Dataset;
 import org.backprop.data.Scaling;
 import org.backprop.data.Task;
@@ -18,6 +19,7 @@ import org.backprop.io.ModelFile;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loss.Losses;
+import org.backprop.model.TrainedModel;
 import org.backprop.nn.Activation;
 import org.backprop.optim.OptimizerKind;
 import org.backprop.optim.ScheduleKind;
@@ -113,6 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "Default: the number of processors, at most 8.")
     Integer threads;
 
+    @Option(names = "--init", paramLabel = "MODEL", description = {"Start from this model's weights instead of a random "
+            + "initialisation (fine-tuning; such as one made by 'backprop import'): its network and scaling are kept, "
+            + "--layers, --activation and --scaling are not used.",
+            "It must fit the data: the same task, number of features, and classes."})
+    Path init;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "backprop-model.json",
             description = "Where to save the model. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -140,9 +148,18 @@ public final class TrainCommand implements Callable<Integer> {
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
 
-        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed, null, null);
+        TrainedModel initModel = init == null ? null : initModel();
+        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed,
+                initModel != null && initModel.task() == Task.CLASSIFICATION ? initModel.classNames() : null, null);
         Dataset d = loaded.data();
-        TrainingPlan plan = parse(() -> Training.plan(d, loaded.ownTest(), settings));
+        if (initModel != null) {
+            try {
+                Training.checkFits(initModel, d);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure("--init " + init + ": " + e.getMessage());
+            }
+        }
+        TrainingPlan plan = parse(() -> Training.plan(d, loaded.ownTest(), settings, initModel));
 
         PrintWriter human = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         if (data == null && !json) {
@@ -153,7 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
         human.println("data     " + source + ": " + Describe.data(d) + (loaded.ownTest() != null
                 ? " + its own test set of " + loaded.ownTest().size() + " rows" : ""));
         human.println("network  " + Describe.network(d.featureCount(), plan.spec()) + "  ("
-                + Describe.count(plan.parameters()) + " parameters)");
+                + Describe.count(plan.parameters()) + " parameters)"
+                + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label() : ""));
         String rateText = fmt(plan.learningRate())
                 + (settings.schedule() == ScheduleKind.CONSTANT ? "" : ", " + settings.schedule().label());
         String stopping = settings.patience() > 0
@@ -232,6 +250,14 @@ public final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
+    /** The --init model, read and checked. */
+    private TrainedModel initModel() throws IOException {
+        if (!java.nio.file.Files.isRegularFile(init)) {
+            throw new DataFormatException(init.toString(), 0, null, "no such model file (--init)");
+        }
+        return ModelFile.read(init);
+    }
+
     /** The settings from the options, checked; a value out of range is a usage error. */
     TrainingSettings settings() {
         check(batch >= 1, "--batch must be at least 1, got " + batch);
@@ -244,12 +270,15 @@ public final class TrainCommand implements Callable<Integer> {
         check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
         int t = threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
         check(t >= 1, "--threads must be at least 1, got " + t);
+        Scaling s = parse(() -> Scaling.parse(scaling));
+        check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
+                + "choose standard, minmax or none");
         parse(() -> progressStyle());
         return parse(() -> DEFAULTS.toBuilder().layers(layers).activation(Activation.parse(activation))
                 .loss(loss.trim().equalsIgnoreCase("auto") ? null : Losses.forName(loss))
                 .optimizer(OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr).batchSize(batch)
                 .epochs(epochs).seed(seed).validationFraction(validation).testFraction(test).patience(patience)
-                .scaling(Scaling.parse(scaling)).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule)).build());
+                .scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule)).build());
     }
 
     private ProgressPrinter.Style progressStyle() {

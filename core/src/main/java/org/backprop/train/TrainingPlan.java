@@ -3,6 +3,7 @@ package org.backprop.train;
 import org.backprop.data.Dataset;
 import org.backprop.loop.TrainerConfig;
 import org.backprop.loss.Loss;
+import org.backprop.model.TrainedModel;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Regularization;
 
@@ -13,6 +14,7 @@ import org.backprop.optim.Regularization;
  *
  * @param data           all rows (split by the run)
  * @param ownTest        the test set that comes with the data, or {@code null} to cut one from {@code data}
+ * @param init           the model whose weights and scaler training starts from (fine-tuning), or {@code null}
  * @param settings       the settings it was resolved from
  * @param spec           the whole network, output layer included
  * @param parameters     the network's number of trainable values
@@ -21,6 +23,6 @@ import org.backprop.optim.Regularization;
  * @param trainer        epochs, batch size, early stopping, threads and the learning-rate schedule
  * @param regularization the weight penalties
  */
-public record TrainingPlan(Dataset data, Dataset ownTest, TrainingSettings settings, NetworkSpec spec, long parameters,
+public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, NetworkSpec spec, long parameters,
                            Loss loss, double learningRate, TrainerConfig trainer, Regularization regularization) {
 }

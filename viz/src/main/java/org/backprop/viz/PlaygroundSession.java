@@ -321,6 +321,7 @@ public final class PlaygroundSession implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     private double evaluate(Tensor x, Tensor y) {
         network.eval();
         try (NoGrad scope = NoGrad.enter()) {
@@ -421,8 +422,8 @@ public final class PlaygroundSession implements AutoCloseable {
             return thread.submit(task).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {

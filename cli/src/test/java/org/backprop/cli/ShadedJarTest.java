@@ -94,6 +94,33 @@ class ShadedJarTest {
     }
 
     @Test
+    void servesThePlaygroundPageFromTheJar() throws Exception {
+        // When the jar's playground starts on a free port of 127.0.0.1
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString(), "playground", "--port", "0")
+                .directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).as("first line of playground output").isNotNull().matches("Playground running at http://127\\.0\\.0\\.1:\\d+/ .*");
+            java.net.URI uri = java.net.URI.create(line.replaceAll(".*(http://\\S+).*", "$1"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            // Then the page and its script come out of the jar
+            for (String path : List.of("", "playground.js")) {
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(uri.resolve(path))
+                        .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(path).isEqualTo(200);
+                assertThat(r.body()).isNotEmpty();
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void explainsAndReportsBadUsageOnOneLine() throws Exception {
         Run explain = run("explain", "--json");
         assertThat(explain.code()).isZero();

@@ -34,14 +34,18 @@ class ShadedJarTest {
     record Run(int code, String out, String err) {
     }
 
-    private Run run(String... args) throws IOException, InterruptedException {
+    /** {@code java --add-modules jdk.incubator.vector -jar backprop.jar ARGS}, as {@code ./backprop} runs it, in {@link #dir}. */
+    private ProcessBuilder backprop(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile());
+    }
+
+    private Run run(String... args) throws IOException, InterruptedException {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = backprop(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         // a guard against a hung process, not a speed assertion
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -96,9 +100,7 @@ class ShadedJarTest {
     @Test
     void servesThePlaygroundPageFromTheJar() throws Exception {
         // When the jar's playground starts on a free port of 127.0.0.1
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString(), "playground", "--port", "0")
-                .directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        Process p = backprop("playground", "--port", "0").redirectError(dir.resolve("stderr.txt").toFile()).start();
         try (java.io.BufferedReader out = new java.io.BufferedReader(
                 new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();

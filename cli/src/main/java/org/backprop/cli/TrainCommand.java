@@ -282,13 +282,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private ProgressPrinter.Style progressStyle() {
-        switch (progress.trim().toLowerCase(Locale.ROOT)) {
-            case "auto": return ProgressPrinter.styleFor(onTerminal());
-            case "bar": return ProgressPrinter.Style.BAR;
-            case "lines": return ProgressPrinter.Style.LINES;
-            case "none": return ProgressPrinter.Style.NONE;
-            default: throw new IllegalArgumentException("--progress must be auto, bar, lines or none, got '" + progress + "'");
-        }
+        return switch (progress.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> ProgressPrinter.styleFor(onTerminal());
+            case "bar" -> ProgressPrinter.Style.BAR;
+            case "lines" -> ProgressPrinter.Style.LINES;
+            case "none" -> ProgressPrinter.Style.NONE;
+            default -> throw new IllegalArgumentException("--progress must be auto, bar, lines or none, got '" + progress + "'");
+        };
     }
 
     /**

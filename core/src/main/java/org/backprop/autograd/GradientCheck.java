@@ -126,6 +126,7 @@ public final class GradientCheck {
         return new Report(List.copyOf(results), epsilon);
     }
 
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     private static double evaluate(Supplier<Variable> loss) {
         try (NoGrad scope = NoGrad.enter()) {
             return loss.get().value().item();

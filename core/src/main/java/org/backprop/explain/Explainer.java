@@ -131,6 +131,7 @@ public final class Explainer {
         return loss.compute(h, y);
     }
 
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     private double lossValue() {
         try (NoGrad scope = NoGrad.enter()) {
             return forward(null).value().item();

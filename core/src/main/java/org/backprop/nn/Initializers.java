@@ -88,17 +88,16 @@ public final class Initializers {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Initializer forName(String name) {
-        switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "zeros": return zeros();
-            case "uniform": return uniform(-0.05, 0.05);
-            case "normal": return normal(0, 0.01);
-            case "xavier_uniform": case "glorot_uniform": case "xavier": return xavierUniform();
-            case "xavier_normal": case "glorot_normal": return xavierNormal();
-            case "he_uniform": case "kaiming_uniform": case "he": return heUniform();
-            case "he_normal": case "kaiming_normal": return heNormal();
-            default:
-                throw new IllegalArgumentException("unknown initialiser '" + name + "'; expected one of zeros, uniform, "
-                        + "normal, xavier_uniform, xavier_normal, he_uniform, he_normal");
-        }
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "zeros" -> zeros();
+            case "uniform" -> uniform(-0.05, 0.05);
+            case "normal" -> normal(0, 0.01);
+            case "xavier_uniform", "glorot_uniform", "xavier" -> xavierUniform();
+            case "xavier_normal", "glorot_normal" -> xavierNormal();
+            case "he_uniform", "kaiming_uniform", "he" -> heUniform();
+            case "he_normal", "kaiming_normal" -> heNormal();
+            default -> throw new IllegalArgumentException("unknown initialiser '" + name + "'; expected one of zeros, "
+                    + "uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal");
+        };
     }
 }

@@ -103,6 +103,7 @@ public final class Network extends Module {
      * The outputs for a batch {@code [B, inputs]}, without recording a graph. Uses the module's
      * current mode: call {@link #eval()} first to turn dropout off.
      */
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     public Tensor predict(Tensor batch) {
         try (NoGrad scope = NoGrad.enter()) {
             return forward(Variable.constant(batch)).value();

@@ -8,17 +8,18 @@ import java.util.List;
  */
 public class StateDictException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    private final List<String> problems;
+    /** An array rather than a List: an exception is Serializable, and so must its fields be. */
+    private final String[] problems;
 
     /** Creates the exception from its list of problems, one line each. */
     public StateDictException(List<String> problems) {
         super("state dict does not match the module (" + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", problems));
-        this.problems = List.copyOf(problems);
+        this.problems = problems.toArray(String[]::new);
     }
 
     /** Each problem, one line each, such as {@code layers.0.weight: expected shape [4, 2], got [2, 4]}. */
     public List<String> problems() {
-        return problems;
+        return List.of(problems);
     }
 }

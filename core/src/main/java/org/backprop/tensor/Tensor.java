@@ -552,11 +552,7 @@ public final class Tensor {
     /** Same shape, same dtype and bit-identical elements. */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Tensor)) {
-            return false;
-        }
-        Tensor t = (Tensor) o;
-        return shape.equals(t.shape) && dtype == t.dtype
+        return o instanceof Tensor t && shape.equals(t.shape) && dtype == t.dtype
                 && (f != null ? Arrays.equals(f, t.f) : Arrays.equals(d, t.d));
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class NoGradTest {
 
     @Test
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     void noGraphIsRecordedInsideTheScope() {
         // Given a parameter
         Variable w = Variable.parameter(Tensor.vector(DType.FLOAT64, 1, 2));
@@ -30,6 +31,7 @@ class NoGradTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     void backwardOnAValueComputedWithoutAGraphIsRefusedWithAClearMessage() {
         // Given a loss computed inside a no-grad scope
         Variable w = Variable.parameter(Tensor.vector(DType.FLOAT64, 1, 2));
@@ -64,6 +66,7 @@ class NoGradTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     void theScopeBelongsToItsThreadOnly() throws Exception {
         // Given a scope open on this thread
         try (NoGrad scope = NoGrad.enter()) {

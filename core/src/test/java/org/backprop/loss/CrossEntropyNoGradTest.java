@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class CrossEntropyNoGradTest {
 
     @Test
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     void crossEntropyOfASoftmaxOutputHasTheSameValueWithoutAGraph() {
         // Given logits and a one-hot target
         Tensor logits = Tensor.matrix(DType.FLOAT64, new double[][] {{0.5, -1.0, 2.0}, {0.1, 0.2, 0.3}});

@@ -115,6 +115,7 @@ class LossGradientTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     void crossEntropyUnderNoGradComputesTheSameValueFromTheProbabilities() {
         // Given logits and their softmax computed without a graph (as in evaluation)
         Variable z = randomParameter(new Rng(4), -3, 3, 2, 3);

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.backprop.autograd.NoGrad;
 import org.backprop.autograd.Variable;
+import org.backprop.data.Batch;
+import org.backprop.data.DataSplit;
+import org.backprop.data.Dataset;
+import org.backprop.data.MiniBatches;
+import org.backprop.data.Splits;
 import org.backprop.engine.TrainingStep;
 import org.backprop.engine.TrainingSteps;
 import org.backprop.explain.ExplainSpec;
@@ -61,14 +66,15 @@ public final class PlaygroundSession implements AutoCloseable {
     private Network network;
     private TrainingStep trainingStep;
     private Rng rng;
-    private Tensor trainX;
+    /** The stratified split of the points (features scaled to {@code [-1, 1]²}, labels 0 and 1). */
+    private Dataset train;
+    private Dataset test;
+    /** The labels as the {@code [N, 1]} targets of the sigmoid output. */
     private Tensor trainY;
-    private Tensor testX;
     private Tensor testY;
-    private Dataset2D.Points points;
-    private int trainCount;
     private int epoch;
-    private int[] lastBatch = new int[0];
+    /** The last mini-batch trained on, or {@code null} before the first. */
+    private Batch lastBatch;
     private final List<double[]> history = new ArrayList<>();
     private ScheduledFuture<?> playing;
 
@@ -192,9 +198,10 @@ public final class PlaygroundSession implements AutoCloseable {
             throw new IllegalArgumentException("weight [" + row + "][" + col + "] is outside layer " + layer
                     + " (" + out + " × " + in + ")");
         }
-        int example = lastBatch.length > 0 ? lastBatch[0] : 0;
-        double[] x = {trainX.get(example, 0), trainX.get(example, 1)};
-        double[] y = {trainY.get(example, 0)};
+        // the first example of the last batch (of the training set before any step)
+        Tensor ex = lastBatch != null ? lastBatch.inputs() : train.features();
+        double[] x = {ex.get(0, 0), ex.get(0, 1)};
+        double[] y = {lastBatch != null ? lastBatch.targets().get(0) : train.label(0)};
         List<ExplainSpec.Layer> layers = new ArrayList<>();
         for (Dense l : dense) {
             layers.add(new ExplainSpec.Layer(l.activation().toString(), l.weight().value().toRows(),
@@ -250,37 +257,12 @@ public final class PlaygroundSession implements AutoCloseable {
             playing = null;
         }
         this.rng = new Rng(c.seed());
-        this.points = c.dataset().generate(PlaygroundConfig.POINTS, c.noise(), rng.fork(1));
-        int n = points.size();
-        int[] order = rng.fork(2).permutation(n);
-        trainCount = Math.max(1, Math.min(n - 1, (int) Math.round(n * c.trainRatio())));
-        double[] tx = new double[trainCount * 2];
-        double[] ty = new double[trainCount];
-        double[] sx = new double[(n - trainCount) * 2];
-        double[] sy = new double[n - trainCount];
-        Dataset2D.Points shuffled = new Dataset2D.Points(new double[n][], new int[n]);
-        for (int i = 0; i < n; i++) {
-            shuffled.xy()[i] = points.xy()[order[i]];
-            shuffled.labels()[i] = points.labels()[order[i]];
-        }
-        points = shuffled;
-        for (int i = 0; i < n; i++) {
-            double[] p = points.xy()[i];
-            if (i < trainCount) {
-                tx[2 * i] = p[0] / EXTENT;
-                tx[2 * i + 1] = p[1] / EXTENT;
-                ty[i] = points.labels()[i];
-            } else {
-                int j = i - trainCount;
-                sx[2 * j] = p[0] / EXTENT;
-                sx[2 * j + 1] = p[1] / EXTENT;
-                sy[j] = points.labels()[i];
-            }
-        }
-        trainX = Tensor.of(DType.FLOAT32, tx, trainCount, 2);
-        trainY = Tensor.of(DType.FLOAT32, ty, trainCount, 1);
-        testX = Tensor.of(DType.FLOAT32, sx, n - trainCount, 2);
-        testY = Tensor.of(DType.FLOAT32, sy, n - trainCount, 1);
+        Dataset2D.Points points = c.dataset().generate(PlaygroundConfig.POINTS, c.noise(), rng.fork(1));
+        DataSplit split = Splits.split(dataset(points), 0, 1 - c.trainRatio(), rng.fork(2));
+        train = split.train();
+        test = split.test();
+        trainY = targets(train);
+        testY = targets(test);
         List<NetworkSpec.Item> items = new ArrayList<>();
         Activation hiddenActivation = Activation.parse(c.activation());
         for (int h : c.hidden()) {
@@ -291,9 +273,9 @@ public final class PlaygroundSession implements AutoCloseable {
         Sgd sgd = new Sgd(network.parameters(), Sgd.Config.of(c.learningRate()));
         trainingStep = TrainingSteps.create(network, loss, sgd, c.toRegularization(), 1);
         epoch = 0;
-        lastBatch = new int[0];
+        lastBatch = null;
         history.clear();
-        history.add(new double[] {0, evaluate(trainX, trainY), evaluate(testX, testY)});
+        history.add(new double[] {0, evaluate(train.features(), trainY), evaluate(test.features(), testY)});
     }
 
     private void tick() {
@@ -307,26 +289,31 @@ public final class PlaygroundSession implements AutoCloseable {
         }
     }
 
+    /** The points as a two-class dataset, coordinates divided by {@link #EXTENT} so they lie in about {@code [-1, 1]²}. */
+    private static Dataset dataset(Dataset2D.Points points) {
+        int n = points.size();
+        double[] xy = new double[n * 2];
+        for (int i = 0; i < n; i++) {
+            xy[2 * i] = points.xy()[i][0] / EXTENT;
+            xy[2 * i + 1] = points.xy()[i][1] / EXTENT;
+        }
+        return Dataset.classification("playground", Tensor.of(DType.FLOAT32, xy, n, 2), points.labels(),
+                List.of("x1", "x2"), "class", List.of("0", "1"));
+    }
+
+    /** The class indices of {@code d} as {@code [N, 1]} targets of the one sigmoid output. */
+    private static Tensor targets(Dataset d) {
+        return d.targets().reshape(d.size(), 1);
+    }
+
+    /** One epoch: the training set shuffled and cut into mini-batches ({@link MiniBatches}), one step each. */
     private void trainEpoch() {
-        int[] order = rng.permutation(trainCount);
-        int b = config.batchSize();
-        for (int start = 0; start < trainCount; start += b) {
-            int size = Math.min(b, trainCount - start);
-            double[] bx = new double[size * 2];
-            double[] by = new double[size];
-            int[] batch = new int[size];
-            for (int i = 0; i < size; i++) {
-                int idx = order[start + i];
-                batch[i] = idx;
-                bx[2 * i] = trainX.get(idx, 0);
-                bx[2 * i + 1] = trainX.get(idx, 1);
-                by[i] = trainY.get(idx, 0);
-            }
-            trainingStep.step(Tensor.of(DType.FLOAT32, bx, size, 2), Tensor.of(DType.FLOAT32, by, size, 1));
-            lastBatch = batch;
+        for (Batch b : new MiniBatches(train, config.batchSize(), rng)) {
+            trainingStep.step(b.inputs(), b.targets().reshape(b.size(), 1));
+            lastBatch = b;
         }
         epoch++;
-        history.add(new double[] {epoch, evaluate(trainX, trainY), evaluate(testX, testY)});
+        history.add(new double[] {epoch, evaluate(train.features(), trainY), evaluate(test.features(), testY)});
         if (history.size() > HISTORY) {
             for (int i = 1; i < history.size() - 1; i++) {
                 history.remove(i); // keep every other point, the first and the last
@@ -334,6 +321,7 @@ public final class PlaygroundSession implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     private double evaluate(Tensor x, Tensor y) {
         network.eval();
         try (NoGrad scope = NoGrad.enter()) {
@@ -386,13 +374,19 @@ public final class PlaygroundSession implements AutoCloseable {
         m.put("extent", EXTENT);
         m.put("boundary", boundary());
         List<Object> pts = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            pts.add(new double[] {round(points.xy()[i][0]), round(points.xy()[i][1]), points.labels()[i],
-                i < trainCount ? 1 : 0});
-        }
+        addPoints(pts, train, 1);
+        addPoints(pts, test, 0);
         m.put("points", pts);
         m.put("config", config.toMap());
         return org.backprop.io.Json.write(m);
+    }
+
+    /** Adds each row of {@code d} as {@code [x, y, label, inTraining]} in data units. */
+    private static void addPoints(List<Object> pts, Dataset d, int inTraining) {
+        Tensor f = d.features();
+        for (int i = 0; i < d.size(); i++) {
+            pts.add(new double[] {round(f.get(i, 0) * EXTENT), round(f.get(i, 1) * EXTENT), d.label(i), inTraining});
+        }
     }
 
     /** p(class 1) on a {@code GRID × GRID} grid over {@code [-EXTENT, EXTENT]²}, row 0 at the top. */
@@ -428,8 +422,8 @@ public final class PlaygroundSession implements AutoCloseable {
             return thread.submit(task).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {

@@ -72,15 +72,4 @@ class HtmlReportWriterTest {
         assertThatThrownBy(() -> new TrainingReport.ConfusionMatrix(List.of("a", "b"), new long[][] {{1, 2}}))
                 .hasMessage("confusion matrix: 1 rows for 2 classes");
     }
-
-    @Test
-    void plotsAreWrittenAsPngAndSvg(@TempDir Path dir) throws IOException {
-        List<Path> files = PlotWriter.write(sample(), dir.resolve("plots"));
-        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("loss.png", "loss.svg",
-                "metric.png", "metric.svg", "gradient-norms.png", "gradient-norms.svg");
-        byte[] png = Files.readAllBytes(files.get(0));
-        assertThat(png[1]).isEqualTo((byte) 'P');
-        assertThat(Files.readString(files.get(1))).contains("<svg");
-        assertThat(Files.list(dir.resolve("plots"))).hasSize(6);
-    }
 }

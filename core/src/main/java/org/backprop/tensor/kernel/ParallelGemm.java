@@ -99,8 +99,8 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         }
         Throwable failure = w.failure;
         w.finish();
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
+        if (failure instanceof RuntimeException r) {
+            throw r;
         }
         if (failure != null) {
             throw (Error) failure;

@@ -35,6 +35,28 @@ public final class Training {
     }
 
     /**
+     * The epochs a run of {@code s} on {@code trainRows} training rows may take: {@code s.epochs()},
+     * or for 0 the {@link TrainingSettings#EPOCH_BUDGET}.
+     */
+    public static int epochs(TrainingSettings s, int trainRows) {
+        return s.epochs() > 0 ? s.epochs() : TrainingSettings.EPOCH_BUDGET.epochs(trainRows, s.batchSize());
+    }
+
+    /**
+     * The share of the data's {@code rows} that validates: {@code s.validationFraction()},
+     * or for NaN (the default) {@link TrainingSettings#VALIDATION_FRACTION} when that gives at least
+     * {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, else 0 — a handful of validation rows picks
+     * an epoch by chance, so small data trains on every row and stops when the training loss converges.
+     */
+    public static double validationFraction(TrainingSettings s, int rows) {
+        if (!Double.isNaN(s.validationFraction())) {
+            return s.validationFraction();
+        }
+        return rows * TrainingSettings.VALIDATION_FRACTION >= TrainingSettings.MIN_VALIDATION_ROWS
+                ? TrainingSettings.VALIDATION_FRACTION : 0;
+    }
+
+    /**
      * Runs training.
      *
      * @param data      all rows (split here)
@@ -48,8 +70,9 @@ public final class Training {
         Rng splitRng = root.fork(1);
         Rng initRng = root.fork(2);
         Rng batchRng = root.fork(3);
-        DataSplit split = ownTest == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
-                : Splits.withTest(data, s.validationFraction(), ownTest, splitRng);
+        double vf = validationFraction(s, data.size());
+        DataSplit split = ownTest == null ? Splits.split(data, vf, s.testFraction(), splitRng)
+                : Splits.withTest(data, vf, ownTest, splitRng);
         FeatureScaler scaler = FeatureScaler.fit(s.scaling(), split.train().features());
         NetworkSpec spec = networkSpec(s, data);
         Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
@@ -57,8 +80,9 @@ public final class Training {
         double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
         Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
+        int epochs = epochs(s, split.train().size());
+        TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), TrainingDefaults.schedule(s.schedule(), epochs));
 
         long start = System.nanoTime();
         History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
@@ -69,6 +93,8 @@ public final class Training {
         settings.put("learningRate", rate);
         settings.put("loss", loss.name());
         settings.put("spec", spec.toString());
+        settings.put("epochs", (long) epochs);
+        settings.put("validationFraction", vf);
         Provenance provenance = new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), s.seed(),
                 settings, data.name(), data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 history.engine());

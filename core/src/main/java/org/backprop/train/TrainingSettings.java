@@ -15,9 +15,10 @@ import org.backprop.data.Scaling;
  * @param optimizer          an optimiser name (see {@link org.backprop.optim.Optimizers#forName})
  * @param learningRate       the learning rate, or NaN for the optimiser's usual one
  * @param batchSize          rows per mini-batch
- * @param epochs             maximum passes over the training rows
+ * @param epochs             maximum passes over the training rows; 0 = from the data's size by {@link #EPOCH_BUDGET}
  * @param seed               the seed of every random choice
- * @param validationFraction share of rows held out to pick the epoch (early stopping)
+ * @param validationFraction share of rows held out to pick the epoch (early stopping); NaN = 10% when that
+ *                           is at least {@link #MIN_VALIDATION_ROWS} rows, else none (see {@link Training#validationFraction})
  * @param testFraction       share of rows held out to measure the result (ignored when the data brings its own test set)
  * @param patience           early-stopping patience in epochs; 0 = off
  * @param scaling            feature scaling fitted on the training rows
@@ -30,10 +31,29 @@ public record TrainingSettings(String layers, String activation, String loss, St
                                int batchSize, int epochs, long seed, double validationFraction, double testFraction,
                                int patience, Scaling scaling, int threads, double l2, String schedule) {
 
-    /** The defaults of {@code backprop train}: 256,128 relu, Adam, batch 32, 20 epochs, seed 42, 10%/20% splits. */
+    /**
+     * The epochs a run may take by default ({@code epochs = 0}): aim at 20,000 optimizer steps, at least
+     * 10 epochs and at most 200 (scikit-learn's {@code max_iter}). Early stopping ends most runs sooner.
+     */
+    public static final EpochBudget EPOCH_BUDGET = new EpochBudget(20_000, 10, 200);
+
+    /** The validation share by default ({@code validationFraction = NaN}), when it gives enough rows. */
+    public static final double VALIDATION_FRACTION = 0.1;
+
+    /** The fewest validation rows the default validation split must have to be cut at all. */
+    public static final int MIN_VALIDATION_ROWS = 100;
+
+    /**
+     * The defaults of {@code backprop train}, the one place they are written: 256,128 relu, Adam
+     * (its rate, 0.001), batch 32, L2 1e-4, the epochs from {@link #EPOCH_BUDGET}, early stopping after
+     * 10 epochs without a better validation loss (keeping the best epoch's weights; without validation
+     * rows, once the training loss has converged), seed 42, a 10% validation split when it has at least
+     * {@link #MIN_VALIDATION_ROWS} rows, a 20% test split, {@code auto} scaling (one mean and standard
+     * deviation for features on one scale such as pixels, per feature otherwise), a constant rate.
+     */
     public static TrainingSettings defaults() {
-        return new TrainingSettings("256,128", "relu", "auto", "adam", Double.NaN, 32, 20, 42, 0.1, 0.2, 0,
-                Scaling.STANDARD, 1, 0, "constant");
+        return new TrainingSettings("256,128", "relu", "auto", "adam", Double.NaN, 32, 0, 42, Double.NaN, 0.2, 10,
+                Scaling.AUTO, 1, 1e-4, "constant");
     }
 
     /** The same with other layers. */
@@ -95,7 +115,7 @@ public record TrainingSettings(String layers, String activation, String loss, St
         m.put("batchSize", (long) batchSize);
         m.put("epochs", (long) epochs);
         m.put("seed", seed);
-        m.put("validationFraction", validationFraction);
+        m.put("validationFraction", Double.isNaN(validationFraction) ? null : validationFraction);
         m.put("testFraction", testFraction);
         m.put("patience", (long) patience);
         m.put("scaling", scaling.label());

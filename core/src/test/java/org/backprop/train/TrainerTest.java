@@ -113,7 +113,8 @@ class TrainerTest {
         TrainingSettings s = new TrainingSettings("8", "tanh", "auto", "adam", 0.01, 64, 2, 1, 0.1, 0.1, 0, Scaling.STANDARD, 1, 0, "constant");
         Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
         String[] lines = out.toString().split("\n");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
+        assertThat(lines[2]).isEqualTo("ran all 2 epochs");
         assertThat(lines[0]).matches("epoch 1/2  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_r2 -?\\d\\.\\d{4}  lr 0\\.0100  "
                 + "\\d+\\.\\ds  ETA \\d+s");
     }

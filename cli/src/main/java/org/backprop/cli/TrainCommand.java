@@ -14,16 +14,16 @@ import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
+import org.backprop.loop.ProgressPrinter;
+import org.backprop.loop.TrainingListener;
+import org.backprop.loop.TrainingStart;
 import org.backprop.loss.Loss;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizers;
 import org.backprop.train.CrossValidation;
-import org.backprop.train.ProgressPrinter;
-import org.backprop.train.ReportWriter;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
-import org.backprop.train.TrainingListener;
-import org.backprop.train.TrainingPlan;
+import org.backprop.train.TrainingReporter;
 import org.backprop.train.TrainingResult;
 import org.backprop.train.TrainingSettings;
 import picocli.CommandLine.Command;
@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingSettings settings = settings();
-        ReportWriter reportWriter = report != null || plots != null ? reportWriter() : null;
+        TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
 
@@ -188,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
             private boolean done;
 
             @Override
-            public void onTrainingStart(TrainingPlan plan) {
+            public void onTrainingStart(TrainingStart plan) {
                 if (!done) {
                     done = true;
                     human.println(String.format(Locale.ROOT, trainingLine, plan.epochs()));
@@ -198,18 +198,17 @@ public final class TrainCommand implements Callable<Integer> {
         };
         PrintWriter progressOut = json ? stderr : stdout;
         if (folds != null) {
-            return crossValidate(stdout, stderr, source, d, settings, announce, progressOut);
+            return crossValidate(stdout, source, d, settings, announce, progressOut);
         }
 
         List<TrainingListener> listeners = List.of(announce, new ProgressPrinter(progressOut, progressStyle()));
         TrainingResult result = Training.run(d, testSet, settings, listeners);
         if (result.diverged()) {
-            stderr.println("error: " + result.history().message());
-            return BackpropCli.FAILURE;
+            throw new CommandFailure(result.history().message());
         }
         ModelFile.write(result.model(), out);
-        if (reportWriter != null) {
-            reportWriter.write(result, report, plots);
+        if (reporter != null) {
+            reporter.write(result, report, plots);
         }
         if (json) {
             stdout.println(Json.writePretty(jsonResult(source, result)).stripTrailing());
@@ -239,14 +238,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --folds K}: one line per fold and the mean ± std, or one JSON object. */
-    private int crossValidate(PrintWriter stdout, PrintWriter stderr, String source, Dataset d, TrainingSettings settings,
+    private int crossValidate(PrintWriter stdout, String source, Dataset d, TrainingSettings settings,
                               TrainingListener announce, PrintWriter progressOut) {
         CrossValidation.Result cv;
         try {
             cv = CrossValidation.run(d, folds, settings, f -> List.of(announce, new ProgressPrinter(progressOut, progressStyle())));
         } catch (IllegalStateException e) {
-            stderr.println("error: " + e.getMessage());
-            return BackpropCli.FAILURE;
+            throw new CommandFailure(e.getMessage());
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -379,8 +377,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static ReportWriter reportWriter() {
-        for (ReportWriter w : ServiceLoader.load(ReportWriter.class)) {
+    private static TrainingReporter reporter() {
+        for (TrainingReporter w : ServiceLoader.load(TrainingReporter.class)) {
             return w;
         }
         throw new UsageException("--report and --plots need a report module (such as viz) in the build; none was found");

@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 import org.backprop.data.Dataset;
 import org.backprop.data.Splits;
 import org.backprop.data.Task;
+import org.backprop.loop.TrainingListener;
 import org.backprop.random.Rng;
 
 /**

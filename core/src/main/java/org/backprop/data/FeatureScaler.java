@@ -17,6 +17,7 @@ import org.backprop.tensor.Tensor;
  *   <li>{@link Scaling#AUTO}: {@code GLOBAL} or {@code STANDARD} as {@link #sharesOneScale} finds;
  *       the fitted scaler's {@code kind} is the one chosen.</li>
  *   <li>{@link Scaling#NONE}: offset 0, scale 1.</li>
+ *   <li>{@link Scaling#AFFINE}: given, not fitted (an imported model's own preprocessing).</li>
  * </ul>
  * A feature that is constant on the training rows gets scale 1, so it never divides by zero.
  *
@@ -43,6 +44,10 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
 
     /** Fits {@code kind} on {@code features [N, F]} (the training rows); {@code AUTO} is resolved here. */
     public static FeatureScaler fit(Scaling kind, Tensor features) {
+        if (kind == Scaling.AFFINE) {
+            throw new IllegalArgumentException("affine scaling is not fitted: it comes with a model (such as an imported "
+                    + "one); choose none, standard or minmax");
+        }
         int n = features.shape().dim(0);
         int f = features.shape().cols();
         float[] x = features.floatData();

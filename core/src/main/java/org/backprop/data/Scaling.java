@@ -21,7 +21,13 @@ public enum Scaling {
      * of the range of all values, as pixels do), else {@link #STANDARD}; see
      * {@link FeatureScaler#sharesOneScale}. The fitted scaler records which it chose.
      */
-    AUTO;
+    AUTO,
+    /**
+     * A given per-feature {@code x' = (x − offset) / scale} that was not fitted here, such as the
+     * leading {@code Sub}/{@code Div}/{@code Mul}/{@code Add} of an imported ONNX model; it is kept
+     * as it is and cannot be fitted.
+     */
+    AFFINE;
 
     /**
      * The name used on the command line and in model files: {@code none}, {@code standard},
@@ -44,9 +50,10 @@ public enum Scaling {
             case "minmax": return MIN_MAX;
             case "global": return GLOBAL;
             case "auto": return AUTO;
+            case "affine": return AFFINE;
             default:
                 throw new IllegalArgumentException("unknown scaling '" + text
-                        + "'; expected auto, standard, global, minmax or none");
+                        + "'; expected auto, standard, global, minmax or none (or affine, in a model file)");
         }
     }
 }

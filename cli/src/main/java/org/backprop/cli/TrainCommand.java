@@ -3,7 +3,6 @@ package org.backprop.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +17,14 @@ import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
+import org.backprop.loop.TrainingStart;
+import org.backprop.loss.Loss;
 import org.backprop.loss.Losses;
 import org.backprop.model.TrainedModel;
 import org.backprop.nn.Activation;
 import org.backprop.optim.OptimizerKind;
 import org.backprop.optim.ScheduleKind;
+import org.backprop.train.CrossValidation;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.train.TrainingPlan;
@@ -56,6 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
         "Default: " + DEFAULT_DATA + "."})
     String data;
 
+    @Option(names = "--test-data", paramLabel = "FILE", description = {"Measure the model on this CSV file (same "
+            + "columns) instead of cutting a test split from --data."})
+    Path testData;
+
+    @Option(names = "--folds", paramLabel = "K", description = {"k-fold cross-validation: train K times, each fold "
+            + "in turn the test set, and print the mean ± standard deviation of the test metric (no model is saved)."})
+    Integer folds;
+
     @Option(names = "--label", paramLabel = "COLUMN", description = "The label column of a CSV file (default: the last).")
     String label;
 
@@ -68,13 +78,15 @@ public final class TrainCommand implements Callable<Integer> {
             + "'64 relu, dropout 0.2, 10 softmax'. Default: ${DEFAULT-VALUE}."})
     String layers = DEFAULTS.layers();
 
-    @Option(names = "--activation", paramLabel = "NAME", description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
     String activation = DEFAULTS.activation().toString();
 
     @Option(names = "--loss", paramLabel = "NAME", description = "auto (cross-entropy or mse), mse, mae, huber, cross-entropy, … Default: ${DEFAULT-VALUE}.")
     String loss = "auto";
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
     String optimizer = DEFAULTS.optimizer().label();
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.001 for adam/adamw/rmsprop, "
@@ -88,24 +100,34 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch = DEFAULTS.batchSize();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (at most). Default: ${DEFAULT-VALUE}.")
-    int epochs = DEFAULTS.epochs();
+    @Option(names = "--epochs", paramLabel = "N", description = {"Epochs (at most). Default: from the size of the "
+            + "data, enough optimizer steps on small data and fewer epochs on big data; early stopping usually ends "
+            + "training sooner."})
+    Integer epochs;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of rows held out for validation. Default: ${DEFAULT-VALUE}.")
-    double validation = DEFAULTS.validationFraction();
+    @Option(names = "--validation", paramLabel = "FRACTION",
+            description = {"Share of rows held out for validation (early stopping picks the epoch on them). "
+            + "Default: 0.1 when that is at least 100 rows; on less data every row trains and training stops when the "
+            + "training loss converges."})
+    Double validation;
 
     @Option(names = "--test", paramLabel = "FRACTION", description = "Share of rows held out for "
             + "the final test (ignored for IDX data, which has its own test files). Default: ${DEFAULT-VALUE}.")
     double test = DEFAULTS.testFraction();
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop after PATIENCE "
-            + "epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
+            + "epochs without a better validation loss (by more than 1e-4) and keep the best weights; without validation "
+            + "rows, stop when the training loss has not improved for PATIENCE epochs; 0 = off. Default: ${DEFAULT-VALUE}.")
     int patience = DEFAULTS.patience();
 
-    @Option(names = "--scaling", paramLabel = "KIND", description = "Feature scaling fitted on the training rows: standard, minmax, none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scaling", paramLabel = "KIND",
+            description = {"Feature scaling fitted on the training rows: auto (global when the "
+                + "features share one scale, as pixels do, else standard), standard (per feature), global (one mean "
+                + "and standard deviation for all), minmax, none. Default: ${DEFAULT-VALUE}."})
     String scaling = DEFAULTS.scaling().label();
 
     @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
@@ -152,6 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed,
                 initModel != null && initModel.task() == Task.CLASSIFICATION ? initModel.classNames() : null, null);
         Dataset d = loaded.data();
+        Dataset testSet = testData == null ? loaded.ownTest() : testSet(source, loaded);
+        check(folds == null || folds <= d.size(), "--folds must be at most the number of rows (" + d.size() + "), got " + folds);
+        check(folds == null || initModel == null, "--folds and --init exclude each other: each fold trains from scratch");
         if (initModel != null) {
             try {
                 Training.checkFits(initModel, d);
@@ -159,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure("--init " + init + ": " + e.getMessage());
             }
         }
-        TrainingPlan plan = parse(() -> Training.plan(d, loaded.ownTest(), settings, initModel));
+        TrainingPlan plan = parse(() -> Training.plan(d, testSet, settings, initModel));
 
         PrintWriter human = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         if (data == null && !json) {
@@ -167,22 +192,33 @@ public final class TrainCommand implements Callable<Integer> {
             human.println("Your own data: backprop train --data FILE.csv [--label COLUMN]   (see backprop train --help)");
             human.println();
         }
-        human.println("data     " + source + ": " + Describe.data(d) + (loaded.ownTest() != null
-                ? " + its own test set of " + loaded.ownTest().size() + " rows" : ""));
+        human.println("data     " + source + ": " + Describe.data(d) + (testData != null
+                ? " + test file " + testData + ": " + testSet.size() + " rows"
+                : loaded.ownTest() != null ? " + its own test set of " + loaded.ownTest().size() + " rows"
+                + (folds != null ? " (not used by --folds)" : "") : ""));
         human.println("network  " + Describe.network(d.featureCount(), plan.spec()) + "  ("
                 + Describe.count(plan.parameters()) + " parameters)"
                 + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label() : ""));
-        String rateText = fmt(plan.learningRate())
-                + (settings.schedule() == ScheduleKind.CONSTANT ? "" : ", " + settings.schedule().label());
-        String stopping = settings.patience() > 0
-                ? " (early stopping after " + settings.patience() + " without improvement)" : "";
-        human.println(String.format(Locale.ROOT, "training %s (lr %s), %s loss, batch %d, %d epochs%s, seed %d, %d thread%s",
-                settings.optimizer().label(), rateText, plan.loss().name(), settings.batchSize(), settings.epochs(), stopping,
-                settings.seed(), settings.threads(), settings.threads() == 1 ? "" : "s"));
         human.flush();
+        String trainingLine = trainingLine(plan.loss(), plan.learningRate());
+        TrainingListener announce = new TrainingListener() {
+            private boolean done;
 
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
+            @Override
+            public void onTrainingStart(TrainingStart start) {
+                if (!done) {
+                    done = true;
+                    human.println(String.format(Locale.ROOT, trainingLine, start.epochs()));
+                    human.flush();
+                }
+            }
+        };
+        PrintWriter progressOut = json ? stderr : stdout;
+        if (folds != null) {
+            return crossValidate(stdout, source, d, settings, announce, progressOut);
+        }
+
+        List<TrainingListener> listeners = List.of(announce, new ProgressPrinter(progressOut, progressStyle()));
         TrainingResult result = Training.run(plan, listeners);
         if (result.diverged()) {
             throw new CommandFailure(result.history().message());
@@ -196,6 +232,55 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             summary(stdout, source, result);
         }
+        return BackpropCli.OK;
+    }
+
+    /** The "training …" line, with {@code %d} for the number of epochs (known once the data is split). */
+    private String trainingLine(Loss lossFn, double rate) {
+        String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
+        String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
+        return "training " + optimizer + " (lr " + rateText.replace("%", "%%") + "), " + lossFn.name() + " loss, batch "
+                + batch + ", " + (epochs == null ? "up to %d epochs" : "%d epochs") + stopping + ", seed " + seed + ", "
+                + threads() + " thread" + (threads() == 1 ? "" : "s");
+    }
+
+    /** The rows of {@code --test-data}, read with the training data's columns and classes. */
+    private Dataset testSet(String source, DataSources.Loaded loaded) {
+        Dataset d = loaded.data();
+        check(loaded.ownTest() == null, "--test-data: " + source + " has its own test files already");
+        check(!testData.toString().startsWith(DataSources.BUILTIN) && !java.nio.file.Files.isDirectory(testData),
+                "--test-data must be a CSV file, got " + testData);
+        return DataSources.load(testData.toString(), d.targetName(), d.task(), seed,
+                d.task() == Task.CLASSIFICATION ? d.classNames() : null, d.featureNames()).data();
+    }
+
+    /** {@code --folds K}: one line per fold and the mean ± std, or one JSON object. */
+    private int crossValidate(PrintWriter stdout, String source, Dataset d, TrainingSettings settings,
+                              TrainingListener announce, PrintWriter progressOut) {
+        CrossValidation.Result cv;
+        try {
+            cv = CrossValidation.run(d, folds, settings, f -> List.of(announce, new ProgressPrinter(progressOut, progressStyle())));
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("command", "train");
+            m.put("data", source);
+            m.put("task", d.task().label());
+            m.put("network", cv.folds().get(0).result().model().network().spec().toString());
+            m.put("crossValidation", cv.toMap());
+            m.put("settings", cv.folds().get(0).result().model().provenance().settings());
+            stdout.println(Json.writePretty(m).stripTrailing());
+        } else {
+            for (CrossValidation.Fold f : cv.folds()) {
+                stdout.println(String.format(Locale.ROOT, "fold %-4d%s %.4f  (%d train, %d test; %s)", f.fold(),
+                        cv.metricName(), f.metric(), f.trainRows(), f.testRows(), f.result().history().message()));
+            }
+            stdout.println("cv       " + cv.headline());
+            stdout.println("         (no model saved: cross-validation measures the settings; train without --folds to save one)");
+        }
+        stdout.flush();
         return BackpropCli.OK;
     }
 
@@ -261,14 +346,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** The settings from the options, checked; a value out of range is a usage error. */
     TrainingSettings settings() {
         check(batch >= 1, "--batch must be at least 1, got " + batch);
-        check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        check(validation >= 0 && validation < 1, "--validation must be in [0, 1), got " + validation);
+        check(epochs == null || epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        check(folds == null || folds >= 2, "--folds must be at least 2, got " + folds);
+        check(folds == null || testData == null, "--folds and --test-data exclude each other: cross-validation makes "
+                + "its own test sets");
+        check(folds == null || report == null && plots == null, "--report and --plots need one trained model: not with --folds");
+        check(validation == null || validation >= 0 && validation < 1, "--validation must be in [0, 1), got " + validation);
         check(test >= 0 && test < 1, "--test must be in [0, 1), got " + test);
-        check(validation + test < 1, "--validation and --test must leave rows to train on (their sum is " + (validation + test) + ")");
+        check(validation == null || validation + test < 1, "--validation and --test must leave rows to train on (their sum "
+                + "is " + (validation == null ? test : validation + test) + ")");
         check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
         check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
         check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
-        int t = threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
+        int t = threads();
         check(t >= 1, "--threads must be at least 1, got " + t);
         Scaling s = parse(() -> Scaling.parse(scaling));
         check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
@@ -277,8 +367,13 @@ public final class TrainCommand implements Callable<Integer> {
         return parse(() -> DEFAULTS.toBuilder().layers(layers).activation(Activation.parse(activation))
                 .loss(loss.trim().equalsIgnoreCase("auto") ? null : Losses.forName(loss))
                 .optimizer(OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr).batchSize(batch)
-                .epochs(epochs).seed(seed).validationFraction(validation).testFraction(test).patience(patience)
-                .scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule)).build());
+                .epochs(epochs == null ? 0 : epochs).seed(seed).validationFraction(validation == null ? Double.NaN : validation)
+                .testFraction(test).patience(patience).scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule))
+                .build());
+    }
+
+    private int threads() {
+        return threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
     }
 
     private ProgressPrinter.Style progressStyle() {

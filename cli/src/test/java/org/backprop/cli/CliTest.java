@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.backprop.io.Json;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,10 +55,12 @@ class CliTest {
         String[] lines = r.out().split("\n");
         assertThat(lines[0]).isEqualTo("data     builtin:xor: 400 rows, 2 features, 2 classes (classification)");
         assertThat(lines[1]).isEqualTo("network  2 → 8 relu → 2 softmax  (42 parameters)");
-        assertThat(lines[2]).isEqualTo("training adam (lr 0.001), cross-entropy loss, batch 32, 3 epochs, seed 42, 1 thread");
-        assertThat(lines[3]).isEqualTo("split    280 train / 40 validation / 80 test");
-        assertThat(lines[4]).matches("train    accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
-        assertThat(lines[5]).matches("valid\\.   accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
+        assertThat(lines[2]).isEqualTo("training adam (lr 0.001), cross-entropy loss, batch 32, 3 epochs (early stopping "
+                + "after 10 without improvement), seed 42, 1 thread");
+        // 320 rows left after the test split: too few for a default validation split of 100 rows
+        assertThat(lines[3]).isEqualTo("split    320 train / no validation / 80 test");
+        assertThat(lines[4]).isEqualTo("end      ran all 3 epochs");
+        assertThat(lines[5]).matches("train    accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
         assertThat(lines[6]).matches("test     accuracy \\d\\.\\d{4}  log-loss \\d\\.\\d{4}");
         assertThat(lines[7]).matches("time     \\d+\\.\\d s \\(engine [a-z-]+\\)");
         assertThat(lines[8]).matches("saved    " + java.util.regex.Pattern.quote(model.toString())
@@ -77,8 +80,11 @@ class CliTest {
         assertThat(json.get("task")).isEqualTo("regression");
         Map<?, ?> test = (Map<?, ?>) json.get("test");
         assertThat(test.containsKey("r2") && test.containsKey("rmse") && test.containsKey("mae")).isTrue();
-        // progress went to standard error, one line per epoch
-        assertThat(r.err().lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("epoch "));
+        // progress went to standard error, one line per epoch, then why it stopped
+        List<String> progress = r.err().lines().toList();
+        assertThat(progress).hasSize(3);
+        assertThat(progress.subList(0, 2)).allSatisfy(l -> assertThat(l).startsWith("epoch "));
+        assertThat(progress.get(2)).startsWith("ran all 2 epochs; ");
     }
 
     @Test
@@ -251,8 +257,10 @@ class CliTest {
         Path plots = dir.resolve("plots");
 
         // When it trains with --report and --plots (the viz module is found by ServiceLoader)
-        Run r = run("train", "--data", "builtin:iris", "--layers", "8", "--epochs", "3", "--progress", "none",
-                "--out", dir.resolve("iris.json").toString(), "--report", report.toString(), "--plots", plots.toString());
+        // (with a validation split, which 150 rows do not get by default, so that there is a metric curve)
+        Run r = run("train", "--data", "builtin:iris", "--layers", "8", "--epochs", "3", "--validation", "0.2",
+                "--progress", "none", "--out", dir.resolve("iris.json").toString(), "--report", report.toString(),
+                "--plots", plots.toString());
 
         // Then the page holds every part of the report, drawn from this run, and the plots exist as PNG and SVG
         assertThat(r.code()).isEqualTo(0);
@@ -278,6 +286,106 @@ class CliTest {
         assertThat(explain.code()).isEqualTo(0);
         Map<?, ?> json = (Map<?, ?>) Json.parse(explain.out());
         assertThat((Double) json.get("loss")).isCloseTo(1.201009889, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /** Writes the first {@code trainRows} rows of the bundled wine table to one file and the rest to another. */
+    private Path[] wineFiles(int trainRows) throws IOException {
+        List<String> lines;
+        try (InputStream in = CliTest.class.getResourceAsStream("/tables/wine.csv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        Path train = dir.resolve("wine-train.csv");
+        Path test = dir.resolve("wine-test.csv");
+        Files.writeString(train, String.join("\n", lines.subList(0, trainRows + 1)) + "\n");
+        Files.writeString(test, lines.get(0) + "\n" + String.join("\n", lines.subList(trainRows + 1, lines.size())) + "\n");
+        return new Path[] {train, test};
+    }
+
+    @Test
+    void trainMeasuresOnASeparateTestFile() throws IOException {
+        // Given the wine table cut into 150 training rows and 28 test rows
+        Path[] f = wineFiles(150);
+
+        // When it trains on the first with the second as the test set
+        Run text = run("train", "--data", f[0].toString(), "--test-data", f[1].toString(), "--layers", "8", "--epochs", "2",
+                "--threads", "1", "--progress", "none", "--out", dir.resolve("w.json").toString());
+        Run json = run("train", "--data", f[0].toString(), "--test-data", f[1].toString(), "--layers", "8", "--epochs", "2",
+                "--threads", "1", "--progress", "none", "--json", "--out", dir.resolve("w.json").toString());
+
+        // Then all 150 rows train (too few for a validation split) and the 28 of the file are the test set
+        assertThat(text.code()).as(text.err()).isEqualTo(0);
+        String[] lines = text.out().split("\n");
+        assertThat(lines[0]).isEqualTo("data     " + f[0] + ": 150 rows, 13 features, 3 classes (classification) + test file "
+                + f[1] + ": 28 rows");
+        assertThat(lines[3]).isEqualTo("split    150 train / no validation / 28 test");
+        Map<?, ?> m = (Map<?, ?>) Json.parse(json.out());
+        assertThat(((Map<?, ?>) m.get("split")).get("test")).isEqualTo(28L);
+        assertThat(((Map<?, ?>) m.get("test")).get("count")).isEqualTo(28L);
+        assertThat(((Map<?, ?>) m.get("settings")).get("validationFraction")).isEqualTo(0.0);
+    }
+
+    @Test
+    void aTestFileThatDoesNotMatchIsOneLine() throws IOException {
+        Path[] f = wineFiles(150);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "alcohol,cultivar\n13.2,cultivar_1\n");
+        Run r = run("train", "--data", f[0].toString(), "--test-data", bad.toString(), "--progress", "none");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("error: " + bad);
+        Run both = run("train", "--data", f[0].toString(), "--test-data", f[1].toString(), "--folds", "3");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).startsWith("error: --folds and --test-data exclude each other: cross-validation makes its "
+                + "own test sets\n");
+    }
+
+    @Test
+    void foldsPrintEachFoldAndTheMeanAndStandardDeviation() {
+        // When Iris is cross-validated over 3 folds
+        Run r = run("train", "--data", "builtin:iris", "--folds", "3", "--layers", "8", "--epochs", "2", "--threads", "1",
+                "--progress", "none");
+
+        // Then each fold tested a stratified third, and the summary is their mean ± standard deviation
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        String[] lines = r.out().split("\n");
+        assertThat(lines[2]).startsWith("training adam (lr 0.001), cross-entropy loss, batch 32, 2 epochs");
+        double[] acc = new double[3];
+        for (int i = 0; i < 3; i++) {
+            assertThat(lines[3 + i]).matches("fold " + (i + 1) + "   accuracy \\d\\.\\d{4}  \\(100 train, 50 test; ran all 2 epochs\\)");
+            acc[i] = Double.parseDouble(lines[3 + i].substring(18, 24));
+        }
+        double mean = (acc[0] + acc[1] + acc[2]) / 3;
+        double std = Math.sqrt(((acc[0] - mean) * (acc[0] - mean) + (acc[1] - mean) * (acc[1] - mean)
+                + (acc[2] - mean) * (acc[2] - mean)) / 2);
+        assertThat(lines[6]).isEqualTo(String.format(java.util.Locale.ROOT,
+                "cv       accuracy %.4f ± %.4f over 3 folds (worst %.4f)", mean, std, Math.min(acc[0], Math.min(acc[1], acc[2]))));
+        assertThat(lines[7]).isEqualTo("         (no model saved: cross-validation measures the settings; train without "
+                + "--folds to save one)");
+        assertThat(lines).hasSize(8);
+        assertThat(Files.exists(dir.resolve("backprop-model.json"))).isFalse();
+    }
+
+    @Test
+    void foldsInJson() {
+        Run r = run("train", "--data", "builtin:sine", "--folds", "4", "--layers", "8", "--epochs", "2", "--threads", "1",
+                "--progress", "none", "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        Map<?, ?> cv = (Map<?, ?>) ((Map<?, ?>) Json.parse(r.out())).get("crossValidation");
+        assertThat(cv.get("metric")).isEqualTo("r2");
+        assertThat(cv.get("folds")).isEqualTo(4L);
+        List<?> perFold = (List<?>) cv.get("perFold");
+        assertThat(perFold).hasSize(4);
+        double sum = 0;
+        for (Object o : perFold) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            assertThat(f.get("testRows")).isEqualTo(250L);
+            assertThat(f.get("trainRows")).isEqualTo(750L);
+            sum += (Double) f.get("r2");
+        }
+        assertThat((Double) cv.get("mean")).isCloseTo(sum / 4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat((Double) cv.get("std")).isNotNegative();
+        Run bad = run("train", "--data", "builtin:sine", "--folds", "1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: --folds must be at least 2, got 1\n");
     }
 
     @Test

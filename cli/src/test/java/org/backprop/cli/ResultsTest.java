@@ -73,5 +73,5 @@ class ResultsTest {
     /** The MNIST options of the README. */
     static final List<String> MNIST_OPTIONS = List.of("--layers",
             "dropout 0.2, 512 relu, dropout 0.4, 256 relu, dropout 0.4, 10 softmax", "--scaling", "none", "--epochs", "60",
-            "--batch", "64", "--lr-schedule", "cosine", "--validation", "0");
+            "--batch", "64", "--lr-schedule", "cosine", "--validation", "0", "--early-stopping", "0");
 }

@@ -12,6 +12,10 @@ import org.backprop.tensor.Tensor;
  * <ul>
  *   <li>{@link Scaling#STANDARD}: offset = mean, scale = standard deviation (population form).</li>
  *   <li>{@link Scaling#MIN_MAX}: offset = min, scale = max − min.</li>
+ *   <li>{@link Scaling#GLOBAL}: offset = the mean of all values, scale = their standard deviation, the
+ *       same for every feature.</li>
+ *   <li>{@link Scaling#AUTO}: {@code GLOBAL} or {@code STANDARD} as {@link #sharesOneScale} finds;
+ *       the fitted scaler's {@code kind} is the one chosen.</li>
  *   <li>{@link Scaling#NONE}: offset 0, scale 1.</li>
  *   <li>{@link Scaling#AFFINE}: given, not fitted (an imported model's own preprocessing).</li>
  * </ul>
@@ -38,7 +42,7 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         scale = scale.clone();
     }
 
-    /** Fits {@code kind} on {@code features [N, F]} (the training rows). */
+    /** Fits {@code kind} on {@code features [N, F]} (the training rows); {@code AUTO} is resolved here. */
     public static FeatureScaler fit(Scaling kind, Tensor features) {
         if (kind == Scaling.AFFINE) {
             throw new IllegalArgumentException("affine scaling is not fitted: it comes with a model (such as an imported "
@@ -50,7 +54,23 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         double[] offset = new double[f];
         double[] scale = new double[f];
         Arrays.fill(scale, 1);
-        if (kind == Scaling.STANDARD && n > 0) {
+        if (kind == Scaling.AUTO) {
+            kind = sharesOneScale(features) ? Scaling.GLOBAL : Scaling.STANDARD;
+        }
+        if (kind == Scaling.GLOBAL && n > 0) {
+            double sum = 0;
+            for (float v : x) {
+                sum += v;
+            }
+            double mean = sum / x.length;
+            double ss = 0;
+            for (float v : x) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = Math.sqrt(ss / x.length);
+            Arrays.fill(offset, mean);
+            Arrays.fill(scale, sd > 1e-12 ? sd : 1);
+        } else if (kind == Scaling.STANDARD && n > 0) {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < f; j++) {
                     offset[j] += x[i * f + j];
@@ -86,6 +106,38 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
             }
         }
         return new FeatureScaler(kind, offset, scale);
+    }
+
+    /**
+     * Whether the columns of {@code features [N, F]} are measured on one scale: with {@code lo} and
+     * {@code hi} the smallest and largest value of all, at least half of the columns have
+     * {@code max − min ≥ (hi − lo) / 2}. True for images (most pixels span most of 0…255) and a
+     * single column; false for a table of different units (a few wide columns set the range).
+     */
+    public static boolean sharesOneScale(Tensor features) {
+        int n = features.shape().dim(0);
+        int f = features.shape().cols();
+        if (n == 0) {
+            return false;
+        }
+        float[] x = features.floatData();
+        double[] min = new double[f];
+        double[] max = new double[f];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                min[j] = Math.min(min[j], x[i * f + j]);
+                max[j] = Math.max(max[j], x[i * f + j]);
+            }
+        }
+        double lo = Arrays.stream(min).min().orElse(0);
+        double hi = Arrays.stream(max).max().orElse(0);
+        int wide = 0;
+        for (int j = 0; j < f; j++) {
+            wide += max[j] - min[j] >= (hi - lo) / 2 ? 1 : 0;
+        }
+        return hi > lo && 2 * wide >= f;
     }
 
     /** The identity scaler for {@code features} columns. */

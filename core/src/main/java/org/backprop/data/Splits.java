@@ -31,24 +31,7 @@ public final class Splits {
             throw new IllegalArgumentException("validation (" + validationFraction + ") and test (" + testFraction
                     + ") fractions must leave rows to train on: their sum must be below 1");
         }
-        List<int[]> groups = new ArrayList<>();
-        if (data.task() == Task.CLASSIFICATION) {
-            int[] labels = data.labels();
-            int[] counts = data.classCounts();
-            int[][] byClass = new int[counts.length][];
-            int[] fill = new int[counts.length];
-            for (int c = 0; c < counts.length; c++) {
-                byClass[c] = new int[counts[c]];
-            }
-            for (int i = 0; i < labels.length; i++) {
-                byClass[labels[i]][fill[labels[i]]++] = i;
-            }
-            groups.addAll(Arrays.asList(byClass));
-        } else {
-            int[] all = new int[data.size()];
-            Arrays.setAll(all, i -> i);
-            groups.add(all);
-        }
+        List<int[]> groups = groups(data);
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
@@ -67,10 +50,81 @@ public final class Splits {
                 part(data, test, "test", rng));
     }
 
+    /**
+     * Cuts {@code data} into {@code k} folds for cross-validation: the row indices of each fold, every
+     * row in exactly one. For classification the folds are stratified (each class is shuffled and
+     * dealt round the folds in turn, so their class proportions match the whole within one row); for
+     * regression the rows are shuffled and dealt the same way. Fold sizes differ by at most one
+     * row per class.
+     *
+     * @throws IllegalArgumentException unless {@code 2 ≤ k ≤ rows}
+     */
+    public static int[][] folds(Dataset data, int k, Rng rng) {
+        if (k < 2 || k > data.size()) {
+            throw new IllegalArgumentException("cross-validation needs 2 to " + data.size() + " folds (one row at least "
+                    + "in each), got " + k);
+        }
+        List<List<Integer>> folds = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            folds.add(new ArrayList<>());
+        }
+        int next = 0;
+        for (int[] group : groups(data)) {
+            rng.shuffle(group);
+            for (int row : group) {
+                folds.get(next).add(row);
+                next = (next + 1) % k;
+            }
+        }
+        int[][] out = new int[k][];
+        for (int f = 0; f < k; f++) {
+            out[f] = folds.get(f).stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+        return out;
+    }
+
+    /** The indices in {@code [0, size)} that are not in {@code rows} (sorted ascending), in order: a fold's training rows. */
+    public static int[] complement(int size, int[] rows) {
+        int[] out = new int[size - rows.length];
+        int j = 0;
+        int o = 0;
+        for (int i = 0; i < size; i++) {
+            if (j < rows.length && rows[j] == i) {
+                j++;
+            } else {
+                out[o++] = i;
+            }
+        }
+        return out;
+    }
+
     /** Cuts only a validation split from {@code data} (for data that comes with its own test set). */
     public static DataSplit withTest(Dataset data, double validationFraction, Dataset test, Rng rng) {
         DataSplit s = split(data, validationFraction, 0, rng);
         return new DataSplit(s.train(), s.validation(), test);
+    }
+
+    /** The row indices by class (classification), or all rows as one group (regression). */
+    private static List<int[]> groups(Dataset data) {
+        List<int[]> groups = new ArrayList<>();
+        if (data.task() == Task.CLASSIFICATION) {
+            int[] labels = data.labels();
+            int[] counts = data.classCounts();
+            int[][] byClass = new int[counts.length][];
+            int[] fill = new int[counts.length];
+            for (int c = 0; c < counts.length; c++) {
+                byClass[c] = new int[counts[c]];
+            }
+            for (int i = 0; i < labels.length; i++) {
+                byClass[labels[i]][fill[labels[i]]++] = i;
+            }
+            groups.addAll(Arrays.asList(byClass));
+        } else {
+            int[] all = new int[data.size()];
+            Arrays.setAll(all, i -> i);
+            groups.add(all);
+        }
+        return groups;
     }
 
     private static Dataset part(Dataset data, List<Integer> rows, String suffix, Rng rng) {

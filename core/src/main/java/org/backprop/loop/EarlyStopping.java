@@ -7,6 +7,10 @@ package org.backprop.loop;
  * {@code minDelta}. With {@link Restore#BEST_WEIGHTS} the weights of the best epoch are put back
  * at the end (whether training stopped early or ran all its epochs).
  *
+ * <p>Without validation rows the same patience and {@code minDelta} apply to the training loss,
+ * as scikit-learn's {@code tol} and {@code n_iter_no_change} do: training stops once it has
+ * converged ({@link StopReason#CONVERGED}), keeping the last weights.
+ *
  * @param patience epochs without improvement before stopping; 0 turns early stopping off
  * @param minDelta the smallest decrease that counts as an improvement
  * @param restore  which weights the model keeps at the end
@@ -34,9 +38,15 @@ public record EarlyStopping(int patience, double minDelta, Restore restore) {
         }
     }
 
-    /** Stop after {@code patience} epochs without improvement, and restore the best weights. */
+    /** The improvement that counts by default: 1e-4, scikit-learn's {@code tol}. */
+    public static final double DEFAULT_MIN_DELTA = 1e-4;
+
+    /**
+     * Stop after {@code patience} epochs without an improvement of more than {@link #DEFAULT_MIN_DELTA},
+     * and restore the best weights.
+     */
     public static EarlyStopping patience(int patience) {
-        return patience == 0 ? OFF : new EarlyStopping(patience, 0, Restore.BEST_WEIGHTS);
+        return patience == 0 ? OFF : new EarlyStopping(patience, DEFAULT_MIN_DELTA, Restore.BEST_WEIGHTS);
     }
 
     /** Whether early stopping is on. */

@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * @param epochs     the epochs in order
  * @param stopReason why training ended
- * @param message    a human sentence about the stop (for {@link StopReason#DIVERGED}: the step, the
- *                   last finite loss and a hint); empty when it simply completed
+ * @param message    why it stopped, in words: {@code ran all 20 epochs}, {@code stopped early after epoch 31:
+ *                   the validation loss has not improved for 10 epochs (best 0.0812 at epoch 21)}, with the
+ *                   weights kept ({@code restored the weights of epoch 21}); for {@link StopReason#DIVERGED}
+ *                   the step, the last finite loss and a hint
  * @param bestEpoch  the epoch with the lowest validation loss (1-based), or 0 without validation
  * @param keptEpoch  the epoch whose weights the model has at the end
  * @param engine     the training-step engine's name, such as {@code autograd}

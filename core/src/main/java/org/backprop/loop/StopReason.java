@@ -6,6 +6,8 @@ public enum StopReason {
     COMPLETED,
     /** The validation loss stopped improving (see {@link EarlyStopping}). */
     EARLY_STOPPED,
+    /** Without validation rows: the training loss stopped improving (see {@link EarlyStopping}). */
+    CONVERGED,
     /** The loss became NaN or infinite; the {@link History#message()} says where and what to try. */
     DIVERGED
 }

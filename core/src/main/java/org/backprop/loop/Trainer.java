@@ -126,6 +126,18 @@ public final class Trainer {
                     optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, steps, norms);
             records.add(record);
             listeners.forEach(l -> l.onEpochEnd(record));
+            if (validation == null && early.enabled()) {
+                // No validation rows: stop when the training loss has converged, and keep the last weights.
+                if (record.trainLoss() < bestLoss - early.minDelta()) {
+                    bestLoss = record.trainLoss();
+                    sinceBest = 0;
+                } else if (++sinceBest >= early.patience()) {
+                    reason = StopReason.CONVERGED;
+                    message = String.format(Locale.ROOT, "stopped after epoch %d: the training loss has not improved by "
+                            + "more than %s for %d epochs (no validation rows to stop on)", epoch, fmt(early.minDelta()),
+                            sinceBest);
+                }
+            }
             if (validation != null && Double.isFinite(valLoss)) {
                 if (valLoss < bestLoss - early.minDelta()) {
                     bestLoss = valLoss;
@@ -145,14 +157,19 @@ public final class Trainer {
             }
         }
         int kept = records.size();
+        if (reason == StopReason.COMPLETED) {
+            message = "ran all " + records.size() + " epochs";
+        }
         if (bestWeights != null && bestEpoch != kept) {
             model.loadStateDict(bestWeights);
             kept = bestEpoch;
             if (reason != StopReason.DIVERGED) {
-                message += (message.isEmpty() ? "" : "; ") + "restored the weights of epoch " + bestEpoch;
+                message += "; restored the weights of epoch " + bestEpoch;
             }
         } else if (reason == StopReason.DIVERGED) {
             kept = 0;
+        } else if (bestWeights != null) {
+            message += "; kept the last epoch's weights (the lowest validation loss)";
         }
         model.eval();
         History history = new History(records, reason, message, bestEpoch, kept, step.name());

@@ -34,6 +34,9 @@ import org.backprop.random.Rng;
  * change the others.
  */
 public final class Training {
+    /** The stream of the seed's {@link Rng} that cuts the split (see the class comment). */
+    private static final long SPLIT_STREAM = 1;
+
     private Training() {
     }
 
@@ -44,7 +47,8 @@ public final class Training {
 
     /**
      * Resolves the settings against the data, once: the network spec (output layer matched to the
-     * task), the loss, the learning rate, the trainer's configuration. Nothing is built or trained.
+     * task), the loss, the learning rate, the split (seeded, stratified), the epochs and the trainer's
+     * configuration. Nothing is built or trained.
      *
      * @param data    all rows (split by the run)
      * @param ownTest a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
@@ -68,13 +72,39 @@ public final class Training {
         NetworkSpec spec = init != null ? init.network().spec() : networkSpec(s, data);
         Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
         double rate = Double.isNaN(s.learningRate()) ? s.optimizer().defaultLearningRate() : s.learningRate();
-        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), s.schedule().schedule(s.epochs()));
+        double vf = validationFraction(s, data.size());
+        Rng splitRng = new Rng(s.seed()).fork(SPLIT_STREAM);
+        DataSplit split = ownTest == null ? Splits.split(data, vf, s.testFraction(), splitRng)
+                : Splits.withTest(data, vf, ownTest, splitRng);
+        int epochs = epochs(s, split.train().size());
+        TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), s.schedule().schedule(epochs));
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        return new TrainingPlan(data, ownTest, init, s, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
+        return new TrainingPlan(data, ownTest, init, s, split, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
     }
 
     /**
+     * The epochs a run of {@code s} on {@code trainRows} training rows may take: {@code s.epochs()},
+     * or for 0 the {@link TrainingSettings#EPOCH_BUDGET}.
+     */
+    public static int epochs(TrainingSettings s, int trainRows) {
+        return s.epochs() > 0 ? s.epochs() : TrainingSettings.EPOCH_BUDGET.epochs(trainRows, s.batchSize());
+    }
+
+    /**
+     * The share of the data's {@code rows} that validates: {@code s.validationFraction()},
+     * or for NaN (the default) {@link TrainingSettings#VALIDATION_FRACTION} when that gives at least
+     * {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, else 0 — a handful of validation rows picks
+     * an epoch by chance, so small data trains on every row and stops when the training loss converges.
+     */
+    public static double validationFraction(TrainingSettings s, int rows) {
+        if (!Double.isNaN(s.validationFraction())) {
+            return s.validationFraction();
+        }
+        return rows * TrainingSettings.VALIDATION_FRACTION >= TrainingSettings.MIN_VALIDATION_ROWS
+                ? TrainingSettings.VALIDATION_FRACTION : 0;
+    }
+
      * Plans and runs training: {@code run(plan(data, ownTest, s), listeners)}.
      *
      * @throws IllegalArgumentException for settings that do not fit the data
@@ -140,11 +170,9 @@ public final class Training {
         Dataset data = plan.data();
         TrainedModel init = plan.init();
         Rng root = new Rng(s.seed());
-        Rng splitRng = root.fork(1);
+        DataSplit split = plan.split();
         Rng initRng = root.fork(2);
         Rng batchRng = root.fork(3);
-        DataSplit split = plan.ownTest() == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
-                : Splits.withTest(data, s.validationFraction(), plan.ownTest(), splitRng);
         FeatureScaler scaler = init != null ? init.scaler() : FeatureScaler.fit(s.scaling(), split.train().features());
         Network network = plan.spec().build(data.featureCount(), initRng);
         if (init != null) {
@@ -161,6 +189,8 @@ public final class Training {
         settings.put("learningRate", plan.learningRate());
         settings.put("loss", plan.loss().name());
         settings.put("spec", plan.spec().toString());
+        settings.put("epochs", (long) plan.trainer().epochs());
+        settings.put("validationFraction", plan.split().hasValidation() ? validationFraction(s, data.size()) : 0.0);
         if (init != null) {
             settings.put("initWeightsSha256", init.weightsSha256());
             settings.put("scaling", scaler.kind().label());

@@ -26,14 +26,18 @@ public final class TrainingDefaults {
     }
 
     /**
-     * The defaults of {@code backprop train} and of {@link TrainingSettings#defaults()}: hidden
-     * layers 256,128 relu, the loss matching the task, Adam at its usual rate, batch 32, 20 epochs,
-     * seed 42, 10% validation and 20% test, no early stopping, standard scaling, 1 thread, no L2,
-     * constant learning rate. The command line shows these as its defaults.
+     * The defaults of {@code backprop train} and of {@link TrainingSettings#defaults()}, the one place
+     * they are written: 256,128 relu, the loss matching the task, Adam at its usual rate (0.001),
+     * batch 32, L2 1e-4, the epochs from {@link TrainingSettings#EPOCH_BUDGET}, early stopping after 10
+     * epochs without a better validation loss (keeping the best epoch's weights; without validation
+     * rows, once the training loss has converged), seed 42, a 10% validation split when it has at
+     * least {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, a 20% test split, {@code auto} scaling
+     * (one mean and standard deviation for features on one scale such as pixels, per feature
+     * otherwise), 1 thread, a constant rate. The command line shows these as its defaults.
      */
     public static TrainingSettings settings() {
-        return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 20, 42,
-                0.1, 0.2, 0, Scaling.STANDARD, 1, 0, ScheduleKind.CONSTANT);
+        return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 0, 42,
+                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT);
     }
 
     /**

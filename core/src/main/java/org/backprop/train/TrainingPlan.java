@@ -1,5 +1,6 @@
 package org.backprop.train;
 
+import org.backprop.data.DataSplit;
 import org.backprop.data.Dataset;
 import org.backprop.loop.TrainerConfig;
 import org.backprop.loss.Loss;
@@ -16,6 +17,7 @@ import org.backprop.optim.Regularization;
  * @param ownTest        the test set that comes with the data, or {@code null} to cut one from {@code data}
  * @param init           the model whose weights and scaler training starts from (fine-tuning), or {@code null}
  * @param settings       the settings it was resolved from
+ * @param split          the rows that train, validate and test (seeded, stratified)
  * @param spec           the whole network, output layer included
  * @param parameters     the network's number of trainable values
  * @param loss           the loss, resolved ({@code auto} → the one matching the task and the output layer)
@@ -23,6 +25,6 @@ import org.backprop.optim.Regularization;
  * @param trainer        epochs, batch size, early stopping, threads and the learning-rate schedule
  * @param regularization the weight penalties
  */
-public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, NetworkSpec spec, long parameters,
+public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, DataSplit split, NetworkSpec spec, long parameters,
                            Loss loss, double learningRate, TrainerConfig trainer, Regularization regularization) {
 }

@@ -23,9 +23,10 @@ import org.backprop.optim.ScheduleKind;
  * @param optimizer          the optimiser
  * @param learningRate       the learning rate, or NaN for the optimiser's usual one
  * @param batchSize          rows per mini-batch
- * @param epochs             maximum passes over the training rows
+ * @param epochs             maximum passes over the training rows; 0 = from the data's size by {@link #EPOCH_BUDGET}
  * @param seed               the seed of every random choice
- * @param validationFraction share of rows held out to pick the epoch (early stopping)
+ * @param validationFraction share of rows held out to pick the epoch (early stopping); NaN = 10% when that
+ *                           is at least {@link #MIN_VALIDATION_ROWS} rows, else none (see {@link Training#validationFraction})
  * @param testFraction       share of rows held out to measure the result (ignored when the data brings its own test set)
  * @param patience           early-stopping patience in epochs; 0 = off
  * @param scaling            feature scaling fitted on the training rows
@@ -38,6 +39,18 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
                                double testFraction, int patience, Scaling scaling, int threads, double l2,
                                ScheduleKind schedule) {
 
+    /**
+     * The epochs a run may take by default ({@code epochs = 0}): aim at 20,000 optimizer steps, at least
+     * 10 epochs and at most 200 (scikit-learn's {@code max_iter}). Early stopping ends most runs sooner.
+     */
+    public static final EpochBudget EPOCH_BUDGET = new EpochBudget(20_000, 10, 200);
+
+    /** The validation share by default ({@code validationFraction = NaN}), when it gives enough rows. */
+    public static final double VALIDATION_FRACTION = 0.1;
+
+    /** The fewest validation rows the default validation split must have to be cut at all. */
+    public static final int MIN_VALIDATION_ROWS = 100;
+
     /** Checks the values. */
     public TrainingSettings {
         Objects.requireNonNull(layers, "layers");
@@ -48,10 +61,11 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         check(Double.isNaN(learningRate) || learningRate > 0 && Double.isFinite(learningRate),
                 "learning rate must be a positive number, got " + learningRate);
         check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
-        check(epochs >= 1, "epochs must be at least 1, got " + epochs);
-        check(validationFraction >= 0 && validationFraction < 1, "validation fraction must be in [0, 1), got " + validationFraction);
+        check(epochs >= 0, "epochs must be 0 (from the data's size) or more, got " + epochs);
+        check(Double.isNaN(validationFraction) || validationFraction >= 0 && validationFraction < 1,
+                "validation fraction must be in [0, 1), got " + validationFraction);
         check(testFraction >= 0 && testFraction < 1, "test fraction must be in [0, 1), got " + testFraction);
-        check(validationFraction + testFraction < 1, "validation and test fractions must leave rows to train on (their sum is "
+        check(Double.isNaN(validationFraction) || validationFraction + testFraction < 1, "validation and test fractions must leave rows to train on (their sum is "
                 + (validationFraction + testFraction) + ")");
         check(patience >= 0, "early-stopping patience must be 0 (off) or more, got " + patience);
         check(threads >= 1, "threads must be at least 1, got " + threads);
@@ -130,7 +144,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         m.put("batchSize", (long) batchSize);
         m.put("epochs", (long) epochs);
         m.put("seed", seed);
-        m.put("validationFraction", validationFraction);
+        m.put("validationFraction", Double.isNaN(validationFraction) ? null : validationFraction);
         m.put("testFraction", testFraction);
         m.put("patience", (long) patience);
         m.put("scaling", scaling.label());

@@ -127,7 +127,8 @@ class TrainingTest {
                 .testFraction(0.1).scaling(Scaling.STANDARD).threads(1).schedule(ScheduleKind.CONSTANT).build();
         Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
         String[] lines = out.toString().split("\n");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
+        assertThat(lines[2]).isEqualTo("ran all 2 epochs");
         assertThat(lines[0]).matches("epoch 1/2  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_r2 -?\\d\\.\\d{4}  lr 0\\.0100  "
                 + "\\d+\\.\\ds  ETA \\d+s");
     }

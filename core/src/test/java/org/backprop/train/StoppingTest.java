@@ -1,0 +1,149 @@
+package org.backprop.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.backprop.data.BuiltinDataset;
+import org.backprop.data.Dataset;
+import org.backprop.loop.EarlyStopping;
+import org.backprop.loop.History;
+import org.backprop.loop.StopReason;
+import org.backprop.loop.Trainer;
+import org.backprop.loop.TrainerConfig;
+import org.backprop.loss.Losses;
+import org.backprop.nn.Network;
+import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.Optimizers;
+import org.backprop.optim.Regularization;
+import org.backprop.random.Rng;
+import org.junit.jupiter.api.Test;
+
+/** The default stop rule: the epoch budget, early stopping with restore-best, and the message saying why it stopped. */
+class StoppingTest {
+
+    @Test
+    void theEpochBudgetGivesSmallDataEnoughStepsAndCapsBigData() {
+        EpochBudget b = new EpochBudget(20_000, 10, 200);
+        // 105 rows in batches of 32: 4 steps an epoch, 5000 epochs wanted, capped at 200
+        assertThat(b.epochs(105, 32)).isEqualTo(200);
+        // 7200 rows: 225 steps an epoch, ⌈20000 / 225⌉ = 89
+        assertThat(b.epochs(7200, 32)).isEqualTo(89);
+        // 1257 rows: 40 steps an epoch, exactly 500 wanted, capped
+        assertThat(b.epochs(1257, 32)).isEqualTo(200);
+        // 60000 rows: 1875 steps an epoch, ⌈20000 / 1875⌉ = 11
+        assertThat(b.epochs(60_000, 32)).isEqualTo(11);
+        // a million rows: 1 epoch would do, but never fewer than 10
+        assertThat(b.epochs(1_000_000, 32)).isEqualTo(10);
+        // one row: still bounded
+        assertThat(b.epochs(1, 32)).isEqualTo(200);
+    }
+
+    @Test
+    void theEpochBudgetRefusesImpossibleBounds() {
+        assertThatThrownBy(() -> new EpochBudget(0, 1, 2)).hasMessageContaining("at least 1, got 0");
+        assertThatThrownBy(() -> new EpochBudget(10, 5, 4)).hasMessageContaining("1 ≤ minEpochs ≤ maxEpochs, got 5 and 4");
+    }
+
+    @Test
+    void theDefaultsTakeTheirEpochsFromTheBudget() {
+        assertThat(TrainingSettings.defaults().epochs()).isZero();
+        assertThat(TrainingSettings.defaults().patience()).isPositive();
+        assertThat(Training.epochs(TrainingSettings.defaults(), 7200))
+                .isEqualTo(TrainingSettings.EPOCH_BUDGET.epochs(7200, TrainingSettings.defaults().batchSize()));
+        assertThat(Training.epochs(TrainingSettings.defaults().withEpochs(7), 7200)).isEqualTo(7);
+    }
+
+    @Test
+    void aRunThatUsesEveryEpochSaysSoAndWhichWeightsItKept() {
+        // Given XOR, patience far beyond the 3 epochs, keeping the best weights
+        Dataset xor = BuiltinDataset.XOR.load(new Rng(4));
+        History h = fit(xor, 3, new EarlyStopping(50, 0, EarlyStopping.Restore.BEST_WEIGHTS));
+
+        // Then it completed, and the message says so and names the kept epoch
+        assertThat(h.stopReason()).isEqualTo(StopReason.COMPLETED);
+        assertThat(h.message()).isEqualTo(h.keptEpoch() == 3
+                ? "ran all 3 epochs; kept the last epoch's weights (the lowest validation loss)"
+                : "ran all 3 epochs; restored the weights of epoch " + h.keptEpoch());
+        assertThat(h.keptEpoch()).isEqualTo(h.bestEpoch());
+    }
+
+    @Test
+    void withoutEarlyStoppingTheLastWeightsAreKept() {
+        History h = fit(BuiltinDataset.XOR.load(new Rng(4)), 2, EarlyStopping.OFF);
+        assertThat(h.message()).isEqualTo("ran all 2 epochs");
+        assertThat(h.keptEpoch()).isEqualTo(2);
+    }
+
+    @Test
+    void trainingWithTheDefaultsStopsByItselfWhenItStartsToOverfit() {
+        // Given 1300 rows of noise with random labels (nothing to learn: the validation loss soon rises),
+        // enough for a default validation split of 130 rows
+        Rng rng = new Rng(11);
+        float[] x = new float[1300 * 4];
+        int[] y = new int[1300];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rng.nextInt(2);
+        }
+        Dataset noise = Dataset.classification("noise", org.backprop.tensor.Tensor.of(x, 1300, 4), y,
+                List.of("a", "b", "c", "d"), "label", List.of("0", "1"));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("64").withThreads(1);
+
+        // When it trains with the defaults (no epoch count)
+        TrainingResult r = Training.run(noise, null, s, List.of());
+
+        // Then the budget was 200 epochs (910 rows: 29 steps an epoch) and early stopping ended it
+        // `patience` epochs after the best one, whose weights it restored
+        assertThat(Training.epochs(s, r.split().train().size())).isEqualTo(200);
+        assertThat(r.history().stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+        assertThat(r.history().epochs().size()).isLessThan(200).isEqualTo(r.history().bestEpoch() + s.patience());
+        assertThat(r.history().keptEpoch()).isEqualTo(r.history().bestEpoch());
+        assertThat(r.history().message()).matches("stopped early after epoch \\d+: the validation loss has not improved "
+                + "for " + s.patience() + " epochs \\(best \\d\\.\\d{4} at epoch \\d+\\); restored the weights of epoch "
+                + r.history().bestEpoch());
+        assertThat(r.model().provenance().settings().get("epochs")).isEqualTo(200L);
+        assertThat(r.split().validation().size()).isEqualTo(130);
+    }
+
+    @Test
+    void withoutValidationRowsTrainingStopsWhenTheTrainingLossConverges() {
+        // Given 500 rows whose features are all 0 (the loss can only fit the class shares, and soon has),
+        // too few for a default validation split of 100 rows
+        Dataset flat = Dataset.classification("flat", org.backprop.tensor.Tensor.of(new float[500 * 2], 500, 2),
+                java.util.stream.IntStream.range(0, 500).map(i -> i % 3 == 0 ? 1 : 0).toArray(), List.of("a", "b"), "label",
+                List.of("no", "yes"));
+        TrainingSettings s = TrainingSettings.defaults().withLayers("8").withThreads(1);
+
+        // When it trains with the defaults
+        TrainingResult r = Training.run(flat, null, s, List.of());
+
+        // Then every non-test row trained, and it stopped once the training loss had not improved by
+        // more than 1e-4 for 10 epochs, keeping the last weights
+        assertThat(r.split().hasValidation()).isFalse();
+        assertThat(r.split().train().size()).isEqualTo(400);
+        assertThat(r.history().stopReason()).isEqualTo(StopReason.CONVERGED);
+        assertThat(r.history().message()).matches("stopped after epoch \\d+: the training loss has not improved by more "
+                + "than 0.0001 for 10 epochs \\(no validation rows to stop on\\)");
+        assertThat(r.history().keptEpoch()).isEqualTo(r.history().epochs().size()).isLessThan(200);
+        double[] losses = r.history().trainLosses();
+        double best = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < losses.length - 10; e++) {
+            best = Math.min(best, losses[e]);
+        }
+        for (int e = losses.length - 10; e < losses.length; e++) {
+            assertThat(losses[e]).isGreaterThanOrEqualTo(best - 1e-4);
+        }
+    }
+
+    private static History fit(Dataset data, int epochs, EarlyStopping early) {
+        Rng rng = new Rng(5);
+        Network net = NetworkSpec.parse("8 relu, 2 softmax").build(2, rng.fork(1));
+        org.backprop.data.DataSplit split = org.backprop.data.Splits.split(data, 0.3, 0, rng.fork(2));
+        return new Trainer(TrainerConfig.of(epochs, 16).withEarlyStopping(early), List.of()).fit(net, Losses.crossEntropy(),
+                Optimizers.forName("adam", net.parameters(), 0.01), Regularization.NONE, split.train(), split.validation(),
+                rng.fork(3));
+    }
+}

@@ -105,6 +105,7 @@ public final class Training {
                 ? TrainingSettings.VALIDATION_FRACTION : 0;
     }
 
+    /**
      * Plans and runs training: {@code run(plan(data, ownTest, s), listeners)}.
      *
      * @throws IllegalArgumentException for settings that do not fit the data

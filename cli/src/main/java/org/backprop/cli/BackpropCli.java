@@ -87,7 +87,21 @@ public final class BackpropCli {
     /** Runs {@code args}; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        int code = commandLine(out, err, debug).execute(args);
+        int code;
+        try {
+            code = commandLine(out, err, debug).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes errors (not exceptions) through: they too get one line, not a stack trace
+            out.flush();
+            err.println("error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (the data or the network is too large for the Java heap, -Xmx); "
+                        + "give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…) or use less data or smaller layers"
+                    : "the input is nested too deeply to process"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            code = FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
@@ -98,6 +112,10 @@ public final class BackpropCli {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file: " + m;
         }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+        if (m == null || m.isBlank()) {
+            return "unexpected failure with no message (run again with --debug for the details)";
+        }
+        m = m.replace('\n', ' ');
+        return m.length() > 2000 ? m.substring(0, 2000) + "… (" + m.length() + " characters)" : m;
     }
 }

@@ -84,15 +84,24 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        if (steps < 1) {
-            throw new CommandLine.ParameterException(cl, "--steps: expected at least 1, got " + steps);
+        if (steps < 1 || steps > Explainer.MAX_STEPS) {
+            throw new CommandLine.ParameterException(cl, "--steps: expected 1 to " + Explainer.MAX_STEPS + ", got " + steps);
         }
         ExplainSpec s;
         try {
+            if (network != null && Files.isRegularFile(network) && Files.size(network) > ExplainSpec.MAX_FILE_BYTES) {
+                err.println("explain: " + network + ": " + Files.size(network) + " bytes; a network to explain is small "
+                        + "(at most " + ExplainSpec.MAX_PARAMETERS + " weights), its file at most " + ExplainSpec.MAX_FILE_BYTES
+                        + " bytes");
+                return 1;
+            }
             s = network == null ? ExplainSpec.lecture()
                     : ExplainSpec.parse(Files.readString(network, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             err.println("explain: " + network + ": no such file");
+            return 1;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            err.println("explain: " + network + ": not UTF-8 text");
             return 1;
         } catch (IOException e) {
             err.println("explain: " + network + ": cannot read: " + e.getMessage());

@@ -19,7 +19,7 @@ import org.backprop.loss.Loss;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizers;
 import org.backprop.train.ProgressPrinter;
-import org.backprop.train.ReportWriter;
+import org.backprop.train.TrainingReporter;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.train.TrainingListener;
@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingSettings settings = settings();
-        ReportWriter reportWriter = report != null || plots != null ? reportWriter() : null;
+        TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
         new OutputPaths().input("--data", source.startsWith(DataSources.BUILTIN) ? null : Path.of(source))
@@ -183,15 +183,14 @@ public final class TrainCommand implements Callable<Integer> {
         listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
         TrainingResult result = Training.run(d, loaded.ownTest(), settings, listeners);
         if (result.diverged()) {
-            stderr.println("error: " + result.history().message());
-            return BackpropCli.FAILURE;
+            throw new CommandFailure(result.history().message());
         }
         ModelFile.write(result.model(), out);
         List<String> failed = new ArrayList<>();
-        if (reportWriter != null) {
+        if (reporter != null) {
             // The model is saved: a report or plots that fail now are said, not a failed run.
-            extra(reportWriter, result, "--report", report, null, failed);
-            extra(reportWriter, result, "--plots", null, plots, failed);
+            extra(reporter, result, "--report", report, null, failed);
+            extra(reporter, result, "--plots", null, plots, failed);
         }
         if (json) {
             Map<String, Object> m = jsonResult(source, result);
@@ -210,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Writes the report or the plots; a failure is added to {@code failed} in words (the model is already saved). */
-    private void extra(ReportWriter writer, TrainingResult result, String option, Path reportFile, Path plotsDir,
+    private void extra(TrainingReporter writer, TrainingResult result, String option, Path reportFile, Path plotsDir,
                        List<String> failed) {
         Path target = reportFile != null ? reportFile : plotsDir;
         if (target == null) {
@@ -354,8 +353,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static ReportWriter reportWriter() {
-        for (ReportWriter w : ServiceLoader.load(ReportWriter.class)) {
+    private static TrainingReporter reporter() {
+        for (TrainingReporter w : ServiceLoader.load(TrainingReporter.class)) {
             return w;
         }
         throw new UsageException("--report and --plots need a report module (such as viz) in the build; none was found");

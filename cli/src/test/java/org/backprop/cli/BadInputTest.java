@@ -217,7 +217,7 @@ class BadInputTest {
     void explainHasDocumentedLimits() throws IOException {
         Run steps = run("explain", "--steps", "100000000");
         assertThat(steps.code()).isEqualTo(2);
-        assertThat(steps.err()).startsWith("--steps: expected 1 to 100000, got 100000000");
+        assertThat(steps.err()).startsWith("error: --steps: expected 1 to 100000, got 100000000");
 
         // a 100 × 100 layer: 10 100 weights and biases, over the 4096 explain writes out
         StringBuilder w = new StringBuilder();
@@ -230,7 +230,7 @@ class BadInputTest {
                 + "\"biases\": [0]}]}");
         Run wide = run("explain", "--network", net.toString());
         assertThat(wide.code()).isEqualTo(1);
-        assertThat(wide.err()).isEqualTo("explain: " + net + ": layers: 10201 weights and biases; explain writes out every "
+        assertThat(wide.err()).isEqualTo("error: " + net + ": layers: 10201 weights and biases; explain writes out every "
                 + "one and takes at most 4096 (use train for larger networks)\n");
     }
 

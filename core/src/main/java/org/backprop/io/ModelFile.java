@@ -68,7 +68,13 @@ public final class ModelFile {
      * @throws IOException if it cannot be written; {@code file} is then untouched
      */
     public static void write(TrainedModel model, Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson(model));
+        String json;
+        try {
+            json = toJson(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": the model cannot be saved: " + e.getMessage(), e);
+        }
+        AtomicFiles.writeString(file, json);
     }
 
     /** The model as the JSON document described above. */

@@ -14,6 +14,8 @@ import org.backprop.explain.Explainer;
 import org.backprop.explain.Explanation;
 import org.backprop.explain.HtmlRenderer;
 import org.backprop.explain.JsonRenderer;
+import org.backprop.explain.Layout;
+import org.backprop.explain.WeightNotation;
 import org.backprop.explain.MarkdownRenderer;
 import org.backprop.explain.TextRenderer;
 
@@ -70,6 +72,19 @@ public final class ExplainCommand implements Callable<Integer> {
             converter = FormatConverter.class)
     private Format format;
 
+    @Option(names = "--notation", paramLabel = "NOTATION", defaultValue = "pytorch",
+            description = "How weights are indexed: pytorch (w¹₁₂ = W¹[1][2], into neuron 1 from input 2: [out][in]) or "
+                    + "lecture (w¹₂₁ = from input 2 to neuron 1). Lecture implies --layout delta (default: ${DEFAULT-VALUE}).",
+            converter = NotationConverter.class)
+    private WeightNotation notation;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "chain: every gradient as its whole chain of factors (pytorch notation only); delta: the "
+                    + "intermediate quantities (∂L/∂a per neuron, f′(z) filled in, δ as a sum with every term, ∂L/∂w = δ·a), "
+                    + "lines of at most 100 characters (default: chain, or delta with --notation lecture).",
+            converter = StyleConverter.class)
+    private Layout.Style layout;
+
     @Option(names = "--json", description = "Same as --format json.")
     private boolean json;
 
@@ -87,6 +102,12 @@ public final class ExplainCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new CommandLine.ParameterException(cl, "--steps: expected at least 1, got " + steps);
         }
+        Layout.Style style = layout != null ? layout
+                : notation == WeightNotation.LECTURE ? Layout.Style.DELTA : Layout.Style.CHAIN;
+        if (style == Layout.Style.CHAIN && notation != WeightNotation.PYTORCH) {
+            throw new CommandLine.ParameterException(cl, "--layout chain is written in pytorch notation only; "
+                    + "use --layout delta with --notation lecture");
+        }
         ExplainSpec s;
         try {
             s = network == null ? ExplainSpec.lecture()
@@ -102,7 +123,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return 1;
         }
         Explanation e = Explainer.explain(s, steps);
-        String text = render(e, json ? Format.JSON : format);
+        String text = render(e, json ? Format.JSON : format, notation, style);
         if (out == null) {
             cl.getOut().print(text);
             cl.getOut().flush();
@@ -117,13 +138,43 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The explanation in the given format. */
+    /** The explanation in the given format, the original layout ({@code [out][in]}, each gradient as its chain). */
     public static String render(Explanation e, Format format) {
+        return render(e, format, WeightNotation.PYTORCH, Layout.Style.CHAIN);
+    }
+
+    /** The explanation in the given format, notation and layout (JSON is the same whatever the notation). */
+    public static String render(Explanation e, Format format, WeightNotation notation, Layout.Style style) {
+        Layout layout = Layout.of(e, notation, style);
         switch (format) {
-            case MARKDOWN: return MarkdownRenderer.render(e);
-            case HTML: return HtmlRenderer.render(e);
+            case MARKDOWN: return MarkdownRenderer.render(layout);
+            case HTML: return HtmlRenderer.render(e, layout, notation);
             case JSON: return JsonRenderer.render(e);
-            default: return TextRenderer.render(e);
+            default: return TextRenderer.render(layout, style == Layout.Style.DELTA ? TextRenderer.SCREEN_WIDTH : 0);
+        }
+    }
+
+    /** Reads {@code lecture} or {@code pytorch}. */
+    static final class NotationConverter implements CommandLine.ITypeConverter<WeightNotation> {
+        @Override
+        public WeightNotation convert(String value) {
+            try {
+                return WeightNotation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code chain} or {@code delta}. */
+    static final class StyleConverter implements CommandLine.ITypeConverter<Layout.Style> {
+        @Override
+        public Layout.Style convert(String value) {
+            try {
+                return Layout.Style.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected chain or delta, got '" + value + "'");
+            }
         }
     }
 

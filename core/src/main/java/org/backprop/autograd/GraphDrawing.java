@@ -14,13 +14,14 @@ import org.backprop.tensor.Tensor;
  * {@code ∂L/∂node}; an arrow from each input to the node it feeds.
  *
  * <p>Two outputs: Graphviz DOT text ({@link #dot}) for those who have Graphviz, and a self-laid-out
- * SVG ({@link #svg}) that needs nothing: nodes go in columns by their depth (a leaf is 0, any other node
- * one more than its deepest input), and each column is ordered by the mean row of the node's inputs
+ * SVG ({@link #svg}) that needs nothing: nodes go in columns by their depth (one more than the deepest
+ * input; a leaf just before the first node that uses it), and each column is ordered by the mean row of the node's inputs
  * (one barycentre pass), which keeps the arrows of a layered network from crossing. Constants
  * (inputs, targets) are drawn too, in grey.
  */
 final class GraphDrawing {
-    private static final int BOX_WIDTH = 168;
+    /** The advance of one character of the 11-pixel monospace font, a little generous. */
+    private static final double CHAR_WIDTH = 6.8;
     private static final int LINE = 15;
     private static final int GAP_X = 56;
     private static final int GAP_Y = 18;
@@ -92,6 +93,17 @@ final class GraphDrawing {
             }
             columns = Math.max(columns, depth[i] + 1);
         }
+        // a leaf stands in the column just before the first node that uses it, not far off in column 0
+        int[] firstUse = new int[n];
+        java.util.Arrays.fill(firstUse, Integer.MAX_VALUE);
+        for (int[] e : edges) {
+            firstUse[e[0]] = Math.min(firstUse[e[0]], depth[e[1]]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (nodes.get(i).isLeaf() && firstUse[i] != Integer.MAX_VALUE) {
+                depth[i] = firstUse[i] - 1;
+            }
+        }
         List<List<Integer>> column = new ArrayList<>();
         for (int c = 0; c < columns; c++) {
             column.add(new ArrayList<>());
@@ -120,6 +132,12 @@ final class GraphDrawing {
                 rank[column.get(c).get(r)] = r;
             }
         }
+        int boxWidth = 120;
+        for (Variable v : nodes) {
+            for (String line : lines(v)) {
+                boxWidth = Math.max(boxWidth, (int) Math.ceil(line.length() * CHAR_WIDTH) + 14);
+            }
+        }
         int[] height = new int[n];
         int[] x = new int[n];
         int[] y = new int[n];
@@ -128,13 +146,13 @@ final class GraphDrawing {
             int at = 10;
             for (int i : column.get(c)) {
                 height[i] = 10 + LINE * lines(nodes.get(i)).size();
-                x[i] = 10 + c * (BOX_WIDTH + GAP_X);
+                x[i] = 10 + c * (boxWidth + GAP_X);
                 y[i] = at;
                 at += height[i] + GAP_Y;
             }
             total = Math.max(total, at);
         }
-        int width = 10 + columns * (BOX_WIDTH + GAP_X) - GAP_X + 10;
+        int width = 10 + columns * (boxWidth + GAP_X) - GAP_X + 10;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"computation-graph\" "
                 + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"monospace\" font-size=\"11\">\n",
@@ -142,7 +160,7 @@ final class GraphDrawing {
         sb.append("<defs><marker id=\"cg-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" "
                 + "orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#888\"/></marker></defs>\n");
         for (int[] e : edges) {
-            int x1 = x[e[0]] + BOX_WIDTH;
+            int x1 = x[e[0]] + boxWidth;
             int y1 = y[e[0]] + height[e[0]] / 2;
             int x2 = x[e[1]];
             int y2 = y[e[1]] + height[e[1]] / 2;
@@ -154,7 +172,7 @@ final class GraphDrawing {
             Variable v = nodes.get(i);
             boolean constant = !v.requiresGrad();
             sb.append(String.format(Locale.ROOT, "<g class=\"cg-node\" data-op=\"%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
-                    + "height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\"/>\n", xml(title(v)), x[i], y[i], BOX_WIDTH, height[i],
+                    + "height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"%s\"/>\n", xml(title(v)), x[i], y[i], boxWidth, height[i],
                     constant ? "#f4f4f4" : v.isLeaf() ? "#e8f0fb" : "#fff8e6", constant ? "#bbb" : "#777"));
             List<String> lines = lines(v);
             for (int l = 0; l < lines.size(); l++) {
@@ -182,7 +200,7 @@ final class GraphDrawing {
         if (v.name() != null && !v.isLeaf()) {
             t += " (" + v.function().name() + ")";
         }
-        out.add(t + " " + shape);
+        out.add(v.value().shape().rank() == 0 ? t : t + " " + shape);
         out.add("value " + values(v.value()));
         if (v.grad() != null) {
             out.add("grad  " + values(v.grad()));

@@ -22,13 +22,13 @@
     if (s.indexOf('e') < 0 && s.indexOf('.') >= 0) { s = s.replace(/0+$/, '').replace(/\.$/, ''); }
     return s.replace(/\.?0+e/, 'e');
   }
-  var W = 1000, colGap = W / (L + 1.35), boxW = 118, boxH = 62;
+  var W = 720, boxW = 112, boxH = 62, span = W - 16 - boxW - 150;
   var maxWidth = Math.max.apply(null, widths);
   var H = Math.max(260, maxWidth * (boxH + 34) + 40);
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
   function pos(col, j) {
     var n = widths[col];
-    return { x: 20 + boxW / 2 + col * colGap, y: H / 2 + (j - (n - 1) / 2) * (boxH + 34) };
+    return { x: 8 + boxW / 2 + col * span / L, y: H / 2 + (j - (n - 1) / 2) * (boxH + 34) };
   }
   function el(name, attrs, parent, text) {
     var e = document.createElementNS(NS, name);
@@ -64,25 +64,34 @@
       for (var j = 0; j < widths[k + 1]; j++) {
         for (var i = 0; i < widths[k]; i++) {
           var p = pos(k, i), q = pos(k + 1, j);
-          var value, scale, text, key, faded = false;
+          var value, scale, text, key, title, faded = false;
           if (kind === 'backward') {
-            if (k >= b) { value = g0(k, j, i); scale = maxG; text = '∂L/∂' + wsym(k, j, i) + ' = ' + fmt(value); key = 'grad:' + k + ':' + j + ':' + i; }
-            else { value = w0(k, j, i); scale = maxW; text = fmt(value); key = 'w:' + k + ':' + j + ':' + i; faded = true; }
+            if (k >= b) {
+              value = g0(k, j, i); scale = maxG; text = fmt(value); key = 'grad:' + k + ':' + j + ':' + i;
+              title = '∂L/∂' + wsym(k, j, i) + ' = ' + value;
+            } else {
+              value = w0(k, j, i); scale = maxW; text = fmt(value); key = 'w:' + k + ':' + j + ':' + i; faded = true;
+              title = wsym(k, j, i) + ' = ' + value;
+            }
           } else if (kind === 'update') {
-            value = w1(k, j, i); scale = maxW1; text = fmt(w0(k, j, i)) + ' → ' + fmt(value); key = 'update:' + k + ':' + j + ':' + i;
+            value = w1(k, j, i); scale = maxW1; text = fmt(w0(k, j, i)) + ' → ' + fmt(value);
+            key = 'update:' + k + ':' + j + ':' + i; title = wsym(k, j, i) + ': ' + w0(k, j, i) + ' → ' + value;
           } else {
             value = w0(k, j, i); scale = maxW; text = wsym(k, j, i) + ' = ' + fmt(value); key = 'w:' + k + ':' + j + ':' + i;
-            faded = kind === 'forward' && k > layer;
+            faded = kind === 'forward' && k > layer; title = wsym(k, j, i) + ' = ' + value;
           }
           var width = 1 + 6 * Math.abs(value) / scale;
           var colour = value >= 0 ? '#2f6fb5' : '#e07b22';
           var x1 = p.x + boxW / 2, x2 = q.x - boxW / 2;
-          el('line', { x1: x1, y1: p.y, x2: x2, y2: q.y, stroke: colour, 'stroke-width': width.toFixed(2),
-                       'class': faded ? 'faded' : '' }, edges);
-          var t = 0.22 + 0.5 * (i + 0.5) / widths[k] * 0.6;
-          el('text', { x: (x1 + (x2 - x1) * t).toFixed(1), y: (p.y + (q.y - p.y) * t - 3).toFixed(1),
-                       'class': 'edge-label q' + (faded ? ' faded' : ''), 'text-anchor': 'middle', 'data-key': key,
-                       fill: colour }, labels, text);
+          var line = el('line', { x1: x1, y1: p.y, x2: x2, y2: q.y, stroke: colour, 'stroke-width': width.toFixed(2),
+                                  'class': faded ? 'faded' : '' }, edges);
+          el('title', {}, line, title);
+          // labels start by the source, one row per target neuron, so the labels of one source never overlap
+          var label = el('text', { x: (x1 + 5).toFixed(1),
+                                   y: (p.y + 4 + (j - (widths[k + 1] - 1) / 2) * 14).toFixed(1),
+                                   'class': 'edge-label q' + (faded ? ' faded' : ''), 'data-key': key, fill: colour },
+                         labels, text);
+          el('title', {}, label, title);
         }
       }
     }
@@ -100,7 +109,7 @@
           var k2 = col - 1;
           var bias = data.parameters[param(k2, 'bias')][n];
           if (kind === 'update') {
-            lines.push(['b ' + fmt(bias) + ' → ' + fmt(data.updated[param(k2, 'bias')][n]), 'updateb:' + k2 + ':' + n]);
+            lines.push(['b ' + fmt(bias) + ' → ' + fmt(data.updated[param(k2, 'bias')][n]), 'updateb:' + k2 + ':' + n, 'small']);
           } else if (k2 > f) {
             lines.push(['b = ' + fmt(bias), 'b:' + k2 + ':' + n]);
           } else {
@@ -113,15 +122,19 @@
         }
         lines.forEach(function (line, li) {
           el('text', { x: c.x, y: c.y + (li - (lines.length - 1) / 2) * 16 + 4, 'text-anchor': 'middle',
-                       'class': 'q', 'data-key': line[1] }, g, line[0]);
+                       'class': 'q' + (line[2] ? ' ' + line[2] : ''), 'data-key': line[1] }, g, line[0]);
         });
       }
     }
+    el('text', { x: 4, y: 14, 'class': 'legend' }, svg,
+       kind === 'backward' ? 'edges: ∂L/∂w (blue +, orange −, width ∝ |∂L/∂w|); neurons: z, a, δ = ∂L/∂z'
+       : kind === 'update' ? 'edges: w → w′ = w − η·∂L/∂w; neurons: bias b → b′'
+       : 'edges: weights w (blue +, orange −, width ∝ |w|); neurons: z = Σ w·x + b, a = f(z)');
     if (kind === 'loss' || kind === 'backward' || kind === 'update') {
       var o = pos(L, (widths[L] - 1) / 2);
       var lx = o.x + boxW / 2 + 14;
       var lg = el('g', { 'class': 'node' + (kind === 'loss' ? ' current' : '') }, nodes);
-      el('rect', { x: lx, y: o.y - 30, width: W - lx - 6, height: 60, rx: 8 }, lg);
+      el('rect', { x: lx, y: o.y - 30, width: W - lx - 4, height: 60, rx: 8 }, lg);
       el('text', { x: lx + (W - lx) / 2, y: o.y - 6, 'text-anchor': 'middle', 'class': 'q', 'data-key': 'loss' }, lg,
          'L = ' + fmt(data.loss));
       el('text', { x: lx + (W - lx) / 2, y: o.y + 14, 'text-anchor': 'middle' }, lg,

@@ -19,7 +19,7 @@ import org.backprop.loss.Loss;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizers;
 import org.backprop.train.ProgressPrinter;
-import org.backprop.train.ReportWriter;
+import org.backprop.train.TrainingReporter;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.train.TrainingListener;
@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingSettings settings = settings();
-        ReportWriter reportWriter = report != null || plots != null ? reportWriter() : null;
+        TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
 
@@ -170,12 +170,11 @@ public final class TrainCommand implements Callable<Integer> {
         listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
         TrainingResult result = Training.run(d, loaded.ownTest(), settings, listeners);
         if (result.diverged()) {
-            stderr.println("error: " + result.history().message());
-            return BackpropCli.FAILURE;
+            throw new CommandFailure(result.history().message());
         }
         ModelFile.write(result.model(), out);
-        if (reportWriter != null) {
-            reportWriter.write(result, report, plots);
+        if (reporter != null) {
+            reporter.write(result, report, plots);
         }
         if (json) {
             stdout.println(Json.writePretty(jsonResult(source, result)).stripTrailing());
@@ -285,8 +284,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static ReportWriter reportWriter() {
-        for (ReportWriter w : ServiceLoader.load(ReportWriter.class)) {
+    private static TrainingReporter reporter() {
+        for (TrainingReporter w : ServiceLoader.load(TrainingReporter.class)) {
             return w;
         }
         throw new UsageException("--report and --plots need a report module (such as viz) in the build; none was found");

@@ -16,17 +16,17 @@ import org.backprop.train.TrainingResult;
 
 /**
  * The bridge from a training run to its pictures: turns a {@link TrainingResult} into a
- * {@link TrainingReport} and writes the HTML page ({@link ReportWriter}) and the plot images
- * ({@link PlotWriter}). Registered as the {@link org.backprop.train.ReportWriter} service, so
+ * {@link TrainingReport} and writes the HTML page ({@link HtmlReportWriter}) and the plot images
+ * ({@link PlotWriter}). Registered as the {@link org.backprop.train.TrainingReporter} service, so
  * {@code backprop train --report FILE --plots DIR} finds it whenever this module is on the class path.
  */
-public final class TrainingReportService implements org.backprop.train.ReportWriter {
+public final class TrainingReportService implements org.backprop.train.TrainingReporter {
 
     @Override
     public void write(TrainingResult result, Path report, Path plots) throws IOException {
         TrainingReport r = from(result);
         if (report != null) {
-            ReportWriter.write(r, report);
+            HtmlReportWriter.write(r, report);
         }
         if (plots != null) {
             PlotWriter.write(r, plots);

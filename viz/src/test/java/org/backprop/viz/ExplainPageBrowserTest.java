@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.backprop.explain.ExplainSpec;
+import org.backprop.explain.Explainer;
+import org.backprop.explain.Explanation;
+import org.backprop.explain.HtmlRenderer;
+import org.backprop.explain.JsonRenderer;
+import org.backprop.explain.Layout;
+import org.backprop.explain.WeightNotation;
 import org.backprop.io.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +32,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import picocli.CommandLine;
-
 /**
  * The backward-pass page of {@code explain --format html} in Debian's headless Chromium: step through
  * every stage with the next button and check that every number the diagram shows equals (to the five
- * digits shown) the one {@code explain --json} prints for the same network. Screenshots of each stage go
+ * digits shown) the one {@code explain --json} prints for the same network (the renderers the command
+ * calls, called here directly). Screenshots of each stage go
  * to {@code target/explain-*.png}. Skipped only where Chromium is not installed ({@code .ci/run} installs it).
  */
 @Tag("browser")
@@ -73,18 +77,9 @@ class ExplainPageBrowserTest {
         }
     }
 
-    private static String explain(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new ExplainCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        assertThat(cl.execute(args)).isZero();
-        return out.toString();
-    }
-
     @Test
     void everyStageOfTheLectureNetworkShowsTheNumbersOfExplainJson() throws IOException {
-        int stages = stepThrough("lecture", new String[] {"--notation", "lecture"});
+        int stages = stepThrough("lecture", ExplainSpec.lecture(), WeightNotation.LECTURE, Layout.Style.DELTA);
         // network, forward ×2, loss, backward ×2, update
         assertThat(stages).isEqualTo(7);
         if (Boolean.getBoolean("explain.updateScreenshot")) {
@@ -95,15 +90,18 @@ class ExplainPageBrowserTest {
 
     @Test
     void aWiderNetworkFitsThePageAndAlsoMatches() throws IOException {
-        int stages = stepThrough("3-4-3-2", new String[] {"--network", "../docs/explain/sigmoid-tanh-3-4-3-2.json"});
+        ExplainSpec spec = ExplainSpec.parse(Files.readString(Path.of("../docs/explain/sigmoid-tanh-3-4-3-2.json")));
+        int stages = stepThrough("3-4-3-2", spec, WeightNotation.PYTORCH, Layout.Style.CHAIN);
         assertThat(stages).isEqualTo(9);
     }
 
     /** Opens the page, checks every stage against the JSON, returns the number of stages. */
-    private int stepThrough(String name, String[] args) throws IOException {
-        Map<?, ?> json = (Map<?, ?>) Json.parse(explain(concat(args, "--json")));
+    private int stepThrough(String name, ExplainSpec spec, WeightNotation notation, Layout.Style style) throws IOException {
+        // what explain --json and explain --format html --notation N --layout S print
+        Explanation e = Explainer.explain(spec);
+        Map<?, ?> json = (Map<?, ?>) Json.parse(JsonRenderer.render(e));
         Path page = dir.resolve(name + ".html");
-        explain(concat(args, "--format", "html", "--out", page.toString()));
+        Files.writeString(page, HtmlRenderer.render(e, Layout.of(e, notation, style), notation));
         driver.get(page.toUri().toString());
 
         int count = driver.findElements(By.cssSelector("#stepper .stage")).size();
@@ -207,12 +205,6 @@ class ExplainPageBrowserTest {
 
     private static double at(Object list, String index) {
         return ((Number) ((List<?>) list).get(Integer.parseInt(index))).doubleValue();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private void screenshot(String path) throws IOException {

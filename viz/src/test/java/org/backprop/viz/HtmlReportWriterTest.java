@@ -105,8 +105,8 @@ class HtmlReportWriterTest {
         String chart = HtmlReportWriter.gradientChart(sample());
         // 10 epochs: ticks 2, 4, 6, 8, 10 — no 3.25
         assertThat(chart).contains(">2</text>").contains(">10</text>").doesNotContain(">3.25<").doesNotContain(">5.5<");
-        // norms from 0.00049 to 1: one tick per decade, written plainly
-        assertThat(chart).contains(">0.0001</text>").contains(">0.001</text>").contains(">0.01</text>")
+        // norms from 0.00049 to 1: one tick per decade, written plainly down to 0.001
+        assertThat(chart).contains(">1e-4</text>").contains(">0.001</text>").contains(">0.01</text>")
                 .contains(">0.1</text>").contains(">1</text>");
         assertThat(SvgChart.xTicks(1, 60, true)).containsExactly(10.0, 20.0, 30.0, 40.0, 50.0, 60.0);
         assertThat(SvgChart.xTicks(1, 3, true)).containsExactly(1.0, 2.0, 3.0);

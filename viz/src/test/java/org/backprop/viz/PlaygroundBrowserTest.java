@@ -180,7 +180,7 @@ class PlaygroundBrowserTest {
         driver.findElement(By.id("step")).click();
         wait.until(d -> epoch() == 1);
         driver.findElement(By.id("showGradients")).click();
-        wait.until(d -> d.findElement(By.id("networkLegend")).getText().contains("∂L/∂w of the last batch"));
+        wait.until(d -> d.findElement(By.id("networkLegend")).getText().contains("∂L/∂w| of the last batch"));
         // Then the URL carries the new setting, and a changed dataset too
         driver.findElement(By.cssSelector("#datasets button[data-dataset='spiral']")).click();
         wait.until(d -> ((String) driver.executeScript("return location.hash")).contains("dataset=spiral"));

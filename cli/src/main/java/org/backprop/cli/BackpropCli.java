@@ -3,9 +3,9 @@ package org.backprop.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Supplier;
-import org.backprop.train.Provenance;
-import picocli.CommandLine;
+import org.backprop.model.Provenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Builds and runs the {@code backprop} command line.

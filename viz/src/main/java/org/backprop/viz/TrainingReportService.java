@@ -9,9 +9,9 @@ import java.util.Map;
 import org.backprop.data.DataSplit;
 import org.backprop.data.Dataset;
 import org.backprop.data.Task;
+import org.backprop.loop.EpochRecord;
 import org.backprop.metrics.ClassificationMetrics;
-import org.backprop.train.EpochRecord;
-import org.backprop.train.Evaluation;
+import org.backprop.model.Evaluation;
 import org.backprop.train.TrainingResult;
 
 /**

@@ -16,6 +16,7 @@ import org.backprop.loop.Trainer;
 import org.backprop.loop.TrainerConfig;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
+import org.backprop.loop.WeightSummary;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;

@@ -147,8 +147,8 @@ public final class HtmlReportWriter {
         TrainingReport.Epoch last = r.epochs().get(r.epochs().size() - 1);
         StringBuilder sb = new StringBuilder("<div class=\"histograms\">");
         for (String name : first.weights().keySet()) {
-            org.backprop.train.WeightSummary a = first.weights().get(name);
-            org.backprop.train.WeightSummary b = last.weights().get(name);
+            org.backprop.loop.WeightSummary a = first.weights().get(name);
+            org.backprop.loop.WeightSummary b = last.weights().get(name);
             if (b == null) {
                 continue;
             }
@@ -157,7 +157,7 @@ public final class HtmlReportWriter {
         return sb.append("</div>").toString();
     }
 
-    private static String histogram(String name, org.backprop.train.WeightSummary a, org.backprop.train.WeightSummary b) {
+    private static String histogram(String name, org.backprop.loop.WeightSummary a, org.backprop.loop.WeightSummary b) {
         int w = 300;
         int h = 150;
         int left = 10;
@@ -176,7 +176,7 @@ public final class HtmlReportWriter {
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left,
                 left + pw, top + ph, top + ph));
         for (Object[] s : new Object[][] {{a, "#999999"}, {b, "#0877bd"}}) {
-            org.backprop.train.WeightSummary ws = (org.backprop.train.WeightSummary) s[0];
+            org.backprop.loop.WeightSummary ws = (org.backprop.loop.WeightSummary) s[0];
             long[] counts = ws.counts();
             long total = 0;
             for (long c : counts) {
@@ -201,7 +201,7 @@ public final class HtmlReportWriter {
     }
 
     /** The highest bar of a histogram as a density (share of values per unit of value). */
-    private static double density(org.backprop.train.WeightSummary ws) {
+    private static double density(org.backprop.loop.WeightSummary ws) {
         long total = 0;
         long most = 0;
         for (long c : ws.counts()) {

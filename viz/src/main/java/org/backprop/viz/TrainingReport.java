@@ -47,7 +47,7 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
      */
     public record Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
                         Map<String, Double> gradientNorms, double learningRate,
-                        Map<String, org.backprop.train.WeightSummary> weights) {
+                        Map<String, org.backprop.loop.WeightSummary> weights) {
         /** Copies the maps, keeping their order. */
         public Epoch {
             gradientNorms = new LinkedHashMap<>(gradientNorms);

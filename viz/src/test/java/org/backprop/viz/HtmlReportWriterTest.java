@@ -16,7 +16,7 @@ import org.backprop.nn.NetworkSpec;
 import org.backprop.random.Rng;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.WeightSummary;
+import org.backprop.loop.WeightSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -55,7 +55,7 @@ class PlaygroundBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180)); // generous: CI machines can be loaded
     }
 
     @AfterEach
@@ -195,14 +195,19 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("gradient")).getText()).contains("bias now:").doesNotContain("weight now:")
                 .contains("the plot divided by 6");
 
-        // And the backward-pass page for one example opens from the session
-        String id = (String) driver.executeScript("return new URLSearchParams(location.search).get('session')");
-        String session = id != null ? id : server.sessionIds().get(server.sessionIds().size() - 1);
+        // And the backward-pass page for one example opens from a session (a small network: the page of a 6×8 one
+        // holds some 400 gradients, slow to lay out on a loaded machine)
+        driver.get(server.uri() + "?fresh#dataset=circle&hidden=3&learningRate=0.1"); // a new page, not just a new hash
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("1"));
+        driver.findElement(By.id("step")).click();
+        wait.until(d -> epoch() == 1);
+        String session = server.sessionIds().get(server.sessionIds().size() - 1);
         driver.get(server.uri() + "api/explain-page?session=" + session);
-        wait.until(d -> d.findElement(By.id("stage-title")).getText().startsWith("Stage 1 of 17"));
+        // network, forward ×2, loss, backward ×2, update
+        wait.until(d -> d.findElement(By.id("stage-title")).getText().startsWith("Stage 1 of 7"));
         driver.findElement(By.id("next")).click();
-        assertThat(driver.findElement(By.id("stage-title")).getText()).startsWith("Stage 2 of 17");
-        assertThat(driver.findElements(By.cssSelector("#net [data-key^='z:0:']"))).hasSize(8);
+        assertThat(driver.findElement(By.id("stage-title")).getText()).startsWith("Stage 2 of 7");
+        assertThat(driver.findElements(By.cssSelector("#net [data-key^='z:0:']"))).hasSize(3);
         screenshot("target/playground-explain-page.png");
     }
 

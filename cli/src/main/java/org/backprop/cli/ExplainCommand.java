@@ -13,8 +13,10 @@ import org.backprop.explain.Explainer;
 import org.backprop.explain.Explanation;
 import org.backprop.explain.HtmlRenderer;
 import org.backprop.explain.JsonRenderer;
+import org.backprop.explain.Layout;
 import org.backprop.explain.MarkdownRenderer;
 import org.backprop.explain.TextRenderer;
+import org.backprop.explain.WeightNotation;
 import org.backprop.io.AtomicFiles;
 
 import picocli.CommandLine;
@@ -74,6 +76,19 @@ public final class ExplainCommand implements Callable<Integer> {
             converter = FormatConverter.class)
     private Format format;
 
+    @Option(names = "--notation", paramLabel = "NOTATION", defaultValue = "pytorch",
+            description = "How weights are indexed: pytorch (w¹₁₂ = W¹[1][2], into neuron 1 from input 2: [out][in]) or "
+                    + "lecture (w¹₂₁ = from input 2 to neuron 1). Lecture implies --layout delta (default: ${DEFAULT-VALUE}).",
+            converter = NotationConverter.class)
+    private WeightNotation notation;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT",
+            description = "chain: every gradient as its whole chain of factors (pytorch notation only); delta: the "
+                    + "intermediate quantities (∂L/∂a per neuron, f′(z) filled in, δ as a sum with every term, ∂L/∂w = δ·a), "
+                    + "lines of at most 100 characters (default: chain, or delta with --notation lecture).",
+            converter = StyleConverter.class)
+    private Layout.Style layout;
+
     @Option(names = "--json", description = "Same as --format json.")
     private boolean json;
 
@@ -89,8 +104,14 @@ public final class ExplainCommand implements Callable<Integer> {
         if (steps < 1 || steps > Explainer.MAX_STEPS) {
             throw new UsageException("--steps: expected 1 to " + Explainer.MAX_STEPS + ", got " + steps);
         }
+        Layout.Style style = layout != null ? layout
+                : notation == WeightNotation.LECTURE ? Layout.Style.DELTA : Layout.Style.CHAIN;
+        if (style == Layout.Style.CHAIN && notation != WeightNotation.PYTORCH) {
+            throw new UsageException("--layout chain is written in pytorch notation only; "
+                    + "use --layout delta with --notation lecture");
+        }
         Explanation e = Explainer.explain(network == null ? ExplainSpec.lecture() : read(network), steps);
-        String text = render(e, json ? Format.JSON : format);
+        String text = render(e, json ? Format.JSON : format, notation, style);
         if (out == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -120,14 +141,44 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The explanation in the given format. */
+    /** The explanation in the given format, the original layout ({@code [out][in]}, each gradient as its chain). */
     public static String render(Explanation e, Format format) {
+        return render(e, format, WeightNotation.PYTORCH, Layout.Style.CHAIN);
+    }
+
+    /** The explanation in the given format, notation and layout (JSON is the same whatever the notation). */
+    public static String render(Explanation e, Format format, WeightNotation notation, Layout.Style style) {
+        Layout layout = Layout.of(e, notation, style);
         return switch (format) {
-            case MARKDOWN -> MarkdownRenderer.render(e);
-            case HTML -> HtmlRenderer.render(e);
+            case MARKDOWN -> MarkdownRenderer.render(layout);
+            case HTML -> HtmlRenderer.render(e, layout, notation);
             case JSON -> JsonRenderer.render(e);
-            case TEXT -> TextRenderer.render(e);
+            case TEXT -> TextRenderer.render(layout, style == Layout.Style.DELTA ? TextRenderer.SCREEN_WIDTH : 0);
         };
+    }
+
+    /** Reads {@code lecture} or {@code pytorch}. */
+    static final class NotationConverter implements CommandLine.ITypeConverter<WeightNotation> {
+        @Override
+        public WeightNotation convert(String value) {
+            try {
+                return WeightNotation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code chain} or {@code delta}. */
+    static final class StyleConverter implements CommandLine.ITypeConverter<Layout.Style> {
+        @Override
+        public Layout.Style convert(String value) {
+            try {
+                return Layout.Style.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected chain or delta, got '" + value + "'");
+            }
+        }
     }
 
     /** Reads {@code text}, {@code markdown}, {@code html}, {@code json} in any case. */

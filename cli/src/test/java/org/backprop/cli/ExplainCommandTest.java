@@ -99,6 +99,30 @@ class ExplainCommandTest {
     }
 
     @Test
+    void lectureNotationPrintsItsGoldenFileAndSaysWhichNotationIsInUse() throws IOException {
+        int code = run("--notation", "lecture");
+        String expected = Files.readString(Path.of("../core/src/test/resources/explain/lecture-notation.txt"),
+                StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo(expected).contains("(lecture)");
+        out.getBuffer().setLength(0);
+        // the delta layout in pytorch notation: same quantities, indices [out][in]
+        assertThat(run("--layout", "delta")).isZero();
+        assertThat(out.toString()).contains("∂L/∂w¹₁₂      = δ¹₁·x₂").contains("([out][in], as PyTorch)");
+    }
+
+    @Test
+    void badNotationOrLayoutExitsTwo() {
+        assertThat(run("--notation", "slides")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected lecture or pytorch, got 'slides'");
+        assertThat(run("--notation", "lecture", "--layout", "chain")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: --layout chain is written in pytorch notation only; use --layout delta "
+                + "with --notation lecture\n");
+        assertThat(run("--layout", "tree")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void badUsageExitsTwoWithOneLineAndTheHelpHint() {
         assertThat(run("--steps", "0")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --steps: expected 1 to 100000, got 0\n"

@@ -296,6 +296,24 @@ public final class Variable {
         return new Elementwise(fn).apply(this);
     }
 
+    // ---------------------------------------------------------------- drawing
+
+    /**
+     * The graph that computed this value as Graphviz DOT: a box per node (operation or leaf name, shape,
+     * value and, after {@link #backward()}, gradient), an arrow from each input to the node it feeds.
+     */
+    public String toDot() {
+        return new GraphDrawing(this).dot();
+    }
+
+    /**
+     * The same graph as a standalone SVG document, laid out here (columns by depth, no Graphviz needed):
+     * parameters blue, operations yellow, constants grey.
+     */
+    public String toSvg() {
+        return new GraphDrawing(this).svg();
+    }
+
     @Override
     public String toString() {
         return "Variable(" + (name != null ? name + ", " : "") + (function != null ? function.name() + ", " : "")

@@ -99,8 +99,10 @@ public final class Explainer {
         Explainer e = new Explainer(spec);
         Sgd sgd = new Sgd(e.network.parameters(), Sgd.Config.of(spec.learningRate()));
         double[] losses = new double[steps];
+        double[][] trace = new double[steps + 1][];
         Step first = null;
         for (int s = 0; s < steps; s++) {
+            trace[s] = e.parameterValues();
             if (s == 0) {
                 first = e.step(sgd);
                 losses[0] = first.loss();
@@ -112,7 +114,47 @@ public final class Explainer {
                 losses[s] = l.value().item();
             }
         }
-        return new Explanation(spec, first, losses, e.lossValue());
+        trace[steps] = e.parameterValues();
+        return new Explanation(spec, first, losses, trace, e.lossValue());
+    }
+
+    /** Every parameter element in {@link Step#gradients()} order: layer by layer, weights row by row, then biases. */
+    private double[] parameterValues() {
+        List<double[]> parts = new ArrayList<>();
+        int n = 0;
+        for (Variable p : network.namedParameters().values()) {
+            double[] v = p.value().toDoubleArray();
+            parts.add(v);
+            n += v.length;
+        }
+        double[] all = new double[n];
+        int at = 0;
+        for (double[] v : parts) {
+            System.arraycopy(v, 0, all, at, v.length);
+            at += v.length;
+        }
+        return all;
+    }
+
+    /**
+     * The computation graph of the spec's loss after one backward pass and before any update, for drawing
+     * with {@link Variable#toSvg()}: the input {@code x}, each layer's {@code zᵏ} and {@code aᵏ}, the
+     * parameters by name, each node holding its value and {@code ∂L/∂node}.
+     */
+    public static Variable lossGraph(ExplainSpec spec) {
+        Explainer e = new Explainer(spec);
+        List<Variable[]> nodes = new ArrayList<>();
+        Variable l = e.forward(nodes);
+        for (int k = 0; k < nodes.size(); k++) {
+            Variable[] n = nodes.get(k);
+            if (k == 0) {
+                n[0].named("x");
+            }
+            n[1].named("z" + sup(k + 1));
+            n[2].named("a" + sup(k + 1));
+        }
+        l.named("L").backward();
+        return l;
     }
 
     /** The network the explanation runs on (its weights change as steps are taken). */

@@ -15,13 +15,25 @@ import java.util.List;
  * @param spec      the network and example explained
  * @param step      the first step, number by number
  * @param losses    the loss before each update, {@code losses[0] = step.loss()}
+ * @param trace     every parameter before each update and after the last one ({@code steps + 1} rows), each
+ *                  row in {@link Step#gradients()} order: layer by layer, weights row by row, then biases
  * @param finalLoss the loss after the last update
  */
-public record Explanation(ExplainSpec spec, Step step, double[] losses, double finalLoss) {
+public record Explanation(ExplainSpec spec, Step step, double[] losses, double[][] trace, double finalLoss) {
 
-    /** Copies the array. */
+    /** Copies the arrays. */
     public Explanation {
         losses = losses.clone();
+        trace = trace.clone();
+        for (int i = 0; i < trace.length; i++) {
+            trace[i] = trace[i].clone();
+        }
+    }
+
+    /** The loss before each update, a copy. */
+    @Override
+    public double[] losses() {
+        return losses.clone();
     }
 
     /** The number of forward/backward/update steps run. */

@@ -18,8 +18,10 @@ import org.backprop.io.Json;
  * layers from 0, holding nested arrays shaped like the input's weights {@code [out][in]} and biases
  * {@code [out]}), {@code numericGradients} (the finite differences, same shape), {@code forward}
  * (per layer: {@code z} and {@code a}), {@code prediction}, {@code deltas} ({@code ∂L/∂z} per
- * layer), {@code chainRule} (each gradient's factors), {@code losses} (one per step) and
- * {@code finalLoss}. Numbers are written in full (shortest round-trip form).
+ * layer), {@code activationGradients} ({@code ∂L/∂a} per layer, left out for an output fused with its
+ * loss), {@code parameters} (the weights and biases before the update, shaped like {@code gradients}),
+ * {@code chainRule} (each gradient's factors), {@code losses} (one per step), {@code trace} (every
+ * parameter before each step and after the last, in the order of {@code chainRule}) and {@code finalLoss}. Numbers are written in full (shortest round-trip form).
  */
 public final class JsonRenderer {
     private JsonRenderer() {
@@ -56,6 +58,15 @@ public final class JsonRenderer {
             deltas.put("layers." + (b.layer() - 1), b.delta());
         }
         out.put("deltas", deltas);
+        Map<String, Object> upstream = new LinkedHashMap<>();
+        for (int i = s.backward().size() - 1; i >= 0; i--) {
+            LayerBackward b = s.backward().get(i);
+            if (b.upstream() != null) {
+                upstream.put("layers." + (b.layer() - 1), b.upstream());
+            }
+        }
+        out.put("activationGradients", upstream);
+        out.put("parameters", byParameter(s, Gradient::value));
         out.put("gradients", byParameter(s, Gradient::gradient));
         out.put("numericGradients", byParameter(s, Gradient::numeric));
         out.put("updated", byParameter(s, Gradient::updated));
@@ -77,6 +88,7 @@ public final class JsonRenderer {
         }
         out.put("chainRule", chain);
         out.put("losses", e.losses());
+        out.put("trace", e.trace());
         out.put("finalLoss", e.finalLoss());
         return out;
     }

@@ -33,7 +33,32 @@ public record Layout(String title, List<String> header, List<Section> sections) 
      * @param note    a line under the heading, or empty
      * @param groups  groups of rows (one per layer), each with an optional sub-heading
      */
-    public record Section(String title, String note, List<Group> groups) {
+    public record Section(String title, String note, List<Group> groups, List<Table> tables) {
+        /** A section of equations only. */
+        public Section(String title, String note, List<Group> groups) {
+            this(title, note, groups, List.of());
+        }
+    }
+
+    /**
+     * A table of numbers, such as the weights after each step.
+     *
+     * @param columns the column headings
+     * @param rows    the cells, one list per row, as many as there are columns
+     * @param keys    how many leading columns identify a row (repeated when a renderer splits a wide table)
+     */
+    public record Table(List<String> columns, List<List<String>> rows, int keys) {
+    }
+
+    /** How the backward pass is written. */
+    public enum Style {
+        /** Every gradient as its whole chain of factors (the original layout; {@code [out][in]} notation only). */
+        CHAIN,
+        /**
+         * The slides' intermediate quantities: {@code ∂L/∂ŷ}, {@code ∂L/∂a} per hidden neuron as a sum with
+         * every term, {@code f′(z)} filled in, {@code δ = f′(z)·∂L/∂a}, and each gradient as {@code δ·a}.
+         */
+        DELTA
     }
 
     /**
@@ -67,8 +92,21 @@ public record Layout(String title, List<String> header, List<Section> sections) 
         }
     }
 
-    /** Lays out an explanation. */
+    /** Lays out an explanation the original way: {@link Style#CHAIN}, {@link WeightNotation#PYTORCH}. */
     public static Layout of(Explanation e) {
+        return of(e, WeightNotation.PYTORCH, Style.CHAIN);
+    }
+
+    /**
+     * Lays out an explanation in the given notation and style.
+     *
+     * @throws IllegalArgumentException for {@link Style#CHAIN} with {@link WeightNotation#LECTURE}
+     */
+    public static Layout of(Explanation e, WeightNotation notation, Style style) {
+        if (style == Style.CHAIN && notation != WeightNotation.PYTORCH) {
+            throw new IllegalArgumentException("the chain layout is written in pytorch notation only; "
+                    + "use the delta layout with lecture notation");
+        }
         ExplainSpec spec = e.spec();
         Step step = e.step();
         List<String> header = new ArrayList<>();
@@ -76,16 +114,20 @@ public record Layout(String title, List<String> header, List<Section> sections) 
         for (ExplainSpec.Layer l : spec.layers()) {
             arch.append(" → ").append(l.outputs()).append(' ').append(l.activation());
         }
-        header.add("Network: " + arch + " (weights [out][in])");
+        boolean chain = style == Style.CHAIN;
+        header.add("Network: " + arch + (chain ? " (weights [out][in])" : ""));
+        if (!chain) {
+            header.add(notation.legend());
+        }
         header.add("Input:   x = " + vector(spec.input()) + "    target: y = " + vector(spec.target()));
         header.add("Loss:    " + spec.loss() + ", L = " + step.lossFormula() + "    learning rate: η = " + num(spec.learningRate()));
 
         List<Section> sections = new ArrayList<>();
-        sections.add(forward(step));
-        sections.add(new Section("Loss", "", List.of(new Group("", List.of(
+        sections.add(forward(step, notation));
+        sections.add(new Section("Loss", chain ? "" : DeltaLayout.averaging(spec), List.of(new Group("", List.of(
                 new Row("L", step.lossFormula(), step.lossSubstituted(), num(step.loss()), ""))))));
-        sections.add(backward(step));
-        sections.add(updates(step, spec.learningRate()));
+        sections.add(chain ? backward(step) : DeltaLayout.backward(spec, step, notation));
+        sections.add(updates(step, spec.learningRate(), notation));
         if (e.steps() > 1) {
             List<Row> rows = new ArrayList<>();
             double[] losses = e.losses();
@@ -95,13 +137,47 @@ public record Layout(String title, List<String> header, List<Section> sections) 
             rows.add(new Row("L" + sub(losses.length + 1), "", "", num(e.finalLoss()), "after " + losses.length + " updates"));
             sections.add(new Section("Loss over " + losses.length + " steps", "forward, backward, update, repeated",
                     List.of(new Group("", rows))));
+            sections.add(trace(e, notation));
         }
         String title = "Backpropagation, step by step: " + (e.steps() == 1 ? "one step" : e.steps() + " steps")
                 + " of gradient descent on one example";
         return new Layout(title, List.copyOf(header), List.copyOf(sections));
     }
 
-    private static Section forward(Step step) {
+    /** The weights and the loss after each step, one column per parameter element. */
+    private static Section trace(Explanation e, WeightNotation notation) {
+        List<String> columns = new ArrayList<>(List.of("step", "L"));
+        List<LayerBackward> backward = e.step().backward();
+        for (int i = backward.size() - 1; i >= 0; i--) {
+            LayerBackward b = backward.get(i);
+            List<Gradient> all = new ArrayList<>(b.weights());
+            all.addAll(b.biases());
+            for (Gradient g : all) {
+                columns.add(symbol(b.layer(), g, notation));
+            }
+        }
+        double[][] trace = e.trace();
+        double[] losses = e.losses();
+        List<List<String>> rows = new ArrayList<>();
+        for (int s = 0; s < trace.length; s++) {
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(s));
+            row.add(num(s < losses.length ? losses[s] : e.finalLoss()));
+            for (double v : trace[s]) {
+                row.add(num(v));
+            }
+            rows.add(row);
+        }
+        return new Section("Weights after each step", "step 0 is the start; L is the loss at those weights", List.of(),
+                List.of(new Table(List.copyOf(columns), List.copyOf(rows), 1)));
+    }
+
+    /** A gradient's parameter element in the given notation: {@code w¹₁₂} or {@code b²₁}. */
+    static String symbol(int k, Gradient g, WeightNotation notation) {
+        return g.isWeight() ? notation.weight(k, g.row() + 1, g.col() + 1) : "b" + sup(k) + sub(g.row() + 1);
+    }
+
+    private static Section forward(Step step, WeightNotation notation) {
         List<Group> groups = new ArrayList<>();
         int layers = step.forward().size();
         for (LayerForward f : step.forward()) {
@@ -112,7 +188,7 @@ public record Layout(String title, List<String> header, List<Section> sections) 
                 StringBuilder sym = new StringBuilder();
                 StringBuilder nums = new StringBuilder();
                 for (int i = 0; i < f.input().length; i++) {
-                    sym.append(i > 0 ? " + " : "").append('w').append(sup(k)).append(sub(j + 1, i + 1)).append('·')
+                    sym.append(i > 0 ? " + " : "").append(notation.weight(k, j + 1, i + 1)).append('·')
                             .append(in).append(sub(i + 1));
                     nums.append(i > 0 ? " + " : "").append(Notation.paren(f.weights()[j][i])).append('·')
                             .append(Notation.paren(f.input()[i]));
@@ -177,7 +253,7 @@ public record Layout(String title, List<String> header, List<Section> sections) 
         return new Row("∂L/∂" + g.symbol(), symbols(fs), numbers(fs), num(g.gradient()), "fd " + num(g.numeric()));
     }
 
-    private static Section updates(Step step, double eta) {
+    private static Section updates(Step step, double eta, WeightNotation notation) {
         List<Group> groups = new ArrayList<>();
         for (int i = step.backward().size() - 1; i >= 0; i--) {
             LayerBackward b = step.backward().get(i);
@@ -185,7 +261,8 @@ public record Layout(String title, List<String> header, List<Section> sections) 
             List<Gradient> all = new ArrayList<>(b.weights());
             all.addAll(b.biases());
             for (Gradient g : all) {
-                rows.add(new Row(g.symbol() + "′", g.symbol() + " − η·∂L/∂" + g.symbol(),
+                String sym = symbol(b.layer(), g, notation);
+                rows.add(new Row(sym + "′", sym + " − η·∂L/∂" + sym,
                         num(g.value()) + " − " + num(eta) + "·" + Notation.paren(g.gradient()), num(g.updated()), ""));
             }
             groups.add(new Group("Layer " + b.layer(), rows));

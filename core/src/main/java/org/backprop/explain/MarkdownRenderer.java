@@ -11,7 +11,11 @@ public final class MarkdownRenderer {
 
     /** The explanation as Markdown, ending with a newline. */
     public static String render(Explanation e) {
-        Layout layout = Layout.of(e);
+        return render(Layout.of(e));
+    }
+
+    /** A layout as Markdown, ending with a newline. */
+    public static String render(Layout layout) {
         StringBuilder sb = new StringBuilder("# ").append(layout.title()).append("\n\n");
         for (String h : layout.header()) {
             int colon = h.indexOf(':');
@@ -31,6 +35,14 @@ public final class MarkdownRenderer {
                     sb.append("| ").append(escape(r.lhs())).append(" | ").append(escape(r.symbolic())).append(" | ")
                             .append(escape(r.numbers())).append(" | ").append(escape(r.value())).append(" | ")
                             .append(escape(r.note())).append(" |\n");
+                }
+                sb.append('\n');
+            }
+            for (Layout.Table t : s.tables()) {
+                sb.append("| ").append(String.join(" | ", t.columns())).append(" |\n|");
+                sb.append("---:|".repeat(t.columns().size())).append('\n');
+                for (java.util.List<String> row : t.rows()) {
+                    sb.append("| ").append(String.join(" | ", row)).append(" |\n");
                 }
                 sb.append('\n');
             }

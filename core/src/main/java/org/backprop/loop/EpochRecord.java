@@ -18,14 +18,26 @@ import java.util.Map;
  * @param gradientNorms      per named parameter, the mean over the epoch's steps of the gradient's
  *                           L2 norm {@code ‖∂L/∂W‖₂} — shrinking norms in the first layers are the
  *                           vanishing-gradient symptom
+ * @param trainMetric        the metric on the whole training set after the epoch (evaluation mode, as for
+ *                           validation); NaN when not measured
+ * @param weights            per named parameter, its histogram and update-to-weight ratio at the epoch's end
  */
 public record EpochRecord(int epoch, double trainLoss, double validationLoss, String metricName, double validationMetric,
                           double learningRate, double seconds, double elapsedSeconds, long steps,
-                          Map<String, Double> gradientNorms) {
+                          Map<String, Double> gradientNorms, double trainMetric, Map<String, WeightSummary> weights) {
 
-    /** Copies the norms. */
+    /** Copies the maps. */
     public EpochRecord {
         gradientNorms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
+        weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    }
+
+    /** A record without the training metric and the weight summaries. */
+    public EpochRecord(int epoch, double trainLoss, double validationLoss, String metricName, double validationMetric,
+                       double learningRate, double seconds, double elapsedSeconds, long steps,
+                       Map<String, Double> gradientNorms) {
+        this(epoch, trainLoss, validationLoss, metricName, validationMetric, learningRate, seconds, elapsedSeconds, steps,
+                gradientNorms, Double.NaN, Map.of());
     }
 
     /** Whether there was a validation set. */
@@ -38,6 +50,9 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, St
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", (long) epoch);
         m.put("trainLoss", finite(trainLoss));
+        if (!Double.isNaN(trainMetric)) {
+            m.put("train" + Character.toUpperCase(metricName.charAt(0)) + metricName.substring(1), finite(trainMetric));
+        }
         if (hasValidation()) {
             m.put("validationLoss", finite(validationLoss));
             m.put("validation" + Character.toUpperCase(metricName.charAt(0)) + metricName.substring(1),
@@ -50,6 +65,11 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, St
         Map<String, Object> norms = new LinkedHashMap<>();
         gradientNorms.forEach((k, v) -> norms.put(k, finite(v)));
         m.put("gradientNorms", norms);
+        if (!weights.isEmpty()) {
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            weights.forEach((k, v) -> ratios.put(k, finite(v.updateRatio())));
+            m.put("updateRatios", ratios);
+        }
         return m;
     }
 

@@ -87,6 +87,8 @@ public final class Trainer {
             double lossSum = 0;
             int rows = 0;
             double[] normSums = new double[params.size()];
+            Map<String, Tensor> startWeights = new LinkedHashMap<>();
+            params.forEach((name, p) -> startWeights.put(name, p.value().copy()));
             int b = 0;
             model.train();
             for (Batch batch : new MiniBatches(train, config.batchSize(), rng)) {
@@ -116,6 +118,9 @@ public final class Trainer {
                 valLoss = lm[0];
                 valMetric = lm[1];
             }
+            double trainMetric = lossAndMetric(model, loss, train)[1];
+            Map<String, WeightSummary> weights = new LinkedHashMap<>();
+            params.forEach((name, p) -> weights.put(name, WeightSummary.of(startWeights.get(name), p.value())));
             long now = System.nanoTime();
             Map<String, Double> norms = new LinkedHashMap<>();
             int i = 0;
@@ -123,7 +128,7 @@ public final class Trainer {
                 norms.put(name, normSums[i++] / Math.max(1, b));
             }
             EpochRecord record = new EpochRecord(epoch, lossSum / Math.max(1, rows), valLoss, metric, valMetric,
-                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, steps, norms);
+                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, steps, norms, trainMetric, weights);
             records.add(record);
             listeners.forEach(l -> l.onEpochEnd(record));
             if (validation == null && early.enabled()) {

@@ -16,6 +16,7 @@ import org.backprop.loop.Trainer;
 import org.backprop.loop.TrainerConfig;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
+import org.backprop.loop.WeightSummary;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
@@ -53,6 +54,14 @@ class TrainingTest {
                 "layers.1.bias");
         assertThat(last.gradientNorms().values()).allSatisfy(v -> assertThat(v).isPositive().isFinite());
         assertThat(last.steps()).isEqualTo(5L * ((r.split().train().size() + 31) / 32));
+        // the training metric is recorded too (it was always NaN): the accuracy on the training rows after the epoch
+        assertThat(last.trainMetric()).isGreaterThan(0.9).isLessThanOrEqualTo(1.0);
+        assertThat(r.history().epochs()).allSatisfy(e -> assertThat(e.trainMetric()).isBetween(0.0, 1.0));
+        assertThat(last.toMap()).containsKey("trainAccuracy").containsKey("updateRatios");
+        // each parameter's histogram counts every value, and the epoch moved every parameter a little
+        WeightSummary w = last.weights().get("layers.0.weight");
+        assertThat(java.util.Arrays.stream(w.counts()).sum()).isEqualTo(16L * r.split().train().featureCount());
+        assertThat(last.weights().values()).allSatisfy(v -> assertThat(v.updateRatio()).isPositive().isLessThan(1));
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class HtmlReportWriter {
             + "svg text{font-size:11px;fill:#333}svg text.title{font-size:13px;font-weight:bold}"
             + "table.confusion td,table.confusion th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
             + "table.confusion{border-collapse:collapse}table.kv td{padding:.15em .8em .15em 0;vertical-align:top}"
-            + "table.kv td:first-child{color:#555}.note{color:#666;font-size:.9em}";
+            + "table.kv td:first-child{color:#555}.note{color:#666;font-size:.9em}"
+            + ".histograms{display:flex;flex-wrap:wrap;gap:.5em}";
 
     private HtmlReportWriter() {
     }
@@ -63,8 +64,22 @@ public final class HtmlReportWriter {
         sb.append("<h2 id=\"gradients\">Gradient norms</h2>\n<p class=\"note\">‖∂L/∂θ‖₂ per parameter, averaged over each "
                 + "epoch. A line falling steadily towards 0 in the early layers means vanishing gradients; one growing "
                 + "without bound, exploding gradients.</p>\n").append(gradientChart(r)).append('\n');
+        if (hasLearningRates(r)) {
+            sb.append("<h2 id=\"learning-rate\">Learning rate</h2>\n").append(learningRateChart(r)).append('\n');
+        }
+        if (!r.epochs().isEmpty() && !r.epochs().get(0).weights().isEmpty()) {
+            sb.append("<h2 id=\"updates\">Update-to-weight ratio</h2>\n<p class=\"note\">‖W<sub>end</sub> − "
+                    + "W<sub>start</sub>‖ / ‖W<sub>start</sub>‖ of each parameter over each epoch. Far below the others: that "
+                    + "layer has stopped learning; large and jumpy: the learning rate is too high for it.</p>\n")
+                    .append(updateRatioChart(r)).append('\n');
+            sb.append("<h2 id=\"histograms\">Weights, first and last epoch</h2>\n<p class=\"note\">How the values of "
+                    + "each parameter are spread after the first epoch (grey) and the last (blue), each curve the share of "
+                    + "values per unit of width.</p>\n").append(histograms(r)).append('\n');
+        }
         if (r.confusion() != null) {
-            sb.append("<h2 id=\"confusion\">Confusion matrix</h2>\n").append(confusion(r.confusion())).append('\n');
+            String split = r.confusion().split();
+            sb.append("<h2 id=\"confusion\">Confusion matrix").append(split.isEmpty() ? "" : " (" + SvgChart.esc(split) + ")")
+                    .append("</h2>\n").append(confusion(r.confusion())).append('\n');
         }
         if (r.network() != null) {
             sb.append("<h2 id=\"network\">Network</h2>\n<p class=\"note\">").append(SvgChart.esc(r.network().spec().toString()))
@@ -101,6 +116,100 @@ public final class HtmlReportWriter {
             s.add(series(r, name, e -> e.gradientNorms().getOrDefault(name, Double.NaN), false));
         }
         return SvgChart.lineChart("Gradient norm per epoch", "epoch", "‖∂L/∂θ‖", s, true);
+    }
+
+    private static boolean hasLearningRates(TrainingReport r) {
+        for (TrainingReport.Epoch e : r.epochs()) {
+            if (Double.isFinite(e.learningRate())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String learningRateChart(TrainingReport r) {
+        return SvgChart.lineChart("Learning rate per epoch", "epoch", "η",
+                List.of(series(r, "η", TrainingReport.Epoch::learningRate, false)), false);
+    }
+
+    static String updateRatioChart(TrainingReport r) {
+        List<SvgChart.Series> s = new ArrayList<>();
+        for (String name : r.epochs().get(0).weights().keySet()) {
+            s.add(series(r, name, e -> e.weights().containsKey(name) ? e.weights().get(name).updateRatio() : Double.NaN,
+                    false));
+        }
+        return SvgChart.lineChart("Update-to-weight ratio per epoch", "epoch", "‖ΔW‖/‖W‖", s, true);
+    }
+
+    /** One small chart per parameter: the first epoch's histogram and the last's, on one value axis. */
+    static String histograms(TrainingReport r) {
+        TrainingReport.Epoch first = r.epochs().get(0);
+        TrainingReport.Epoch last = r.epochs().get(r.epochs().size() - 1);
+        StringBuilder sb = new StringBuilder("<div class=\"histograms\">");
+        for (String name : first.weights().keySet()) {
+            org.backprop.loop.WeightSummary a = first.weights().get(name);
+            org.backprop.loop.WeightSummary b = last.weights().get(name);
+            if (b == null) {
+                continue;
+            }
+            sb.append(histogram(name, a, b));
+        }
+        return sb.append("</div>").toString();
+    }
+
+    private static String histogram(String name, org.backprop.loop.WeightSummary a, org.backprop.loop.WeightSummary b) {
+        int w = 300;
+        int h = 150;
+        int left = 10;
+        int top = 22;
+        int ph = h - top - 30;
+        int pw = w - 2 * left;
+        double lo = Math.min(a.min(), b.min());
+        double hi = Math.max(a.max(), b.max());
+        if (hi - lo < 1e-12) {
+            hi = lo + 1;
+        }
+        double peak = Math.max(density(a), density(b));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "class=\"histogram\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", w, h, w, h));
+        sb.append(SvgChart.text(left, 15, name, "start", "title"));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left,
+                left + pw, top + ph, top + ph));
+        for (Object[] s : new Object[][] {{a, "#999999"}, {b, "#0877bd"}}) {
+            org.backprop.loop.WeightSummary ws = (org.backprop.loop.WeightSummary) s[0];
+            long[] counts = ws.counts();
+            long total = 0;
+            for (long c : counts) {
+                total += c;
+            }
+            double binWidth = (ws.max() - ws.min()) / counts.length;
+            StringBuilder pts = new StringBuilder();
+            for (int i = 0; i < counts.length; i++) {
+                double d = binWidth > 0 && total > 0 ? counts[i] / (total * binWidth) : 0;
+                double y = top + ph - ph * d / peak;
+                double x0 = left + pw * (ws.min() + i * binWidth - lo) / (hi - lo);
+                double x1 = left + pw * (ws.min() + (i + 1) * binWidth - lo) / (hi - lo);
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x0, y, x1, y));
+            }
+            sb.append("<polyline fill=\"none\" stroke-width=\"1.6\" stroke=\"").append(s[1]).append("\" points=\"")
+                    .append(pts.toString().trim()).append("\"/>");
+        }
+        sb.append(SvgChart.text(left, h - 10, num(lo), "start", ""));
+        sb.append(SvgChart.text(left + pw, h - 10, num(hi), "end", ""));
+        sb.append(SvgChart.text(left + pw / 2.0, h - 10, "value", "middle", ""));
+        return sb.append("</svg>").toString();
+    }
+
+    /** The highest bar of a histogram as a density (share of values per unit of value). */
+    private static double density(org.backprop.loop.WeightSummary ws) {
+        long total = 0;
+        long most = 0;
+        for (long c : ws.counts()) {
+            total += c;
+            most = Math.max(most, c);
+        }
+        double binWidth = (ws.max() - ws.min()) / ws.counts().length;
+        return binWidth > 0 && total > 0 ? most / (total * binWidth) : 1;
     }
 
     private static SvgChart.Series series(TrainingReport r, String name,

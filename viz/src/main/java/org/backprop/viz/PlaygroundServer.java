@@ -30,6 +30,7 @@ import org.backprop.viz.web.LoopbackServer.Exchange;
  *   <tr><td>{@code POST /api/play|pause|step|reset?session=ID}</td><td>controls</td></tr>
  *   <tr><td>{@code POST /api/config?session=ID}</td><td>new settings (JSON body), training starts afresh</td></tr>
  *   <tr><td>{@code GET /api/explain?session=ID&layer=K&row=J&col=I}</td><td>a weight's chain rule ({@code col=-1}: bias)</td></tr>
+ *   <tr><td>{@code GET /api/explain-page?session=ID}</td><td>the backward-pass stepper page for one example</td></tr>
  * </table>
  *
  * <p>Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest is closed to make room), at most
@@ -116,6 +117,9 @@ public final class PlaygroundServer implements AutoCloseable {
             case "explain":
                 send(ex, 200, "application/json", Json.write(s.explainWeight(integer(q, "layer"), integer(q, "row"),
                         integer(q, "col"))));
+                return;
+            case "explain-page":
+                send(ex, 200, "text/html; charset=utf-8", s.explainPage());
                 return;
             default:
                 break;

@@ -25,6 +25,9 @@ import org.backprop.engine.TrainingSteps;
 import org.backprop.explain.ExplainSpec;
 import org.backprop.explain.Explainer;
 import org.backprop.explain.Explanation;
+import org.backprop.explain.HtmlRenderer;
+import org.backprop.explain.Layout;
+import org.backprop.explain.WeightNotation;
 import org.backprop.loss.Loss;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Activation;
@@ -198,16 +201,9 @@ public final class PlaygroundSession implements AutoCloseable {
             throw new IllegalArgumentException("weight [" + row + "][" + col + "] is outside layer " + layer
                     + " (" + out + " × " + in + ")");
         }
-        // the first example of the last batch (of the training set before any step)
-        Tensor ex = lastBatch != null ? lastBatch.inputs() : train.features();
-        double[] x = {ex.get(0, 0), ex.get(0, 1)};
-        double[] y = {lastBatch != null ? lastBatch.targets().get(0) : train.label(0)};
-        List<ExplainSpec.Layer> layers = new ArrayList<>();
-        for (Dense l : dense) {
-            layers.add(new ExplainSpec.Layer(l.activation().toString(), l.weight().value().toRows(),
-                    l.bias().value().toDoubleArray()));
-        }
-        ExplainSpec spec = new ExplainSpec(x, y, "bce", config.learningRate(), layers);
+        ExplainSpec spec = exampleSpec();
+        double[] x = spec.input();
+        double[] y = spec.target();
         Explanation e = Explainer.explain(spec);
         Explanation.Gradient g = null;
         String parameter = "layers." + layer + (col >= 0 ? ".weight" : ".bias");
@@ -245,9 +241,34 @@ public final class PlaygroundSession implements AutoCloseable {
         m.put("numeric", g.numeric());
         m.put("batchGradient", batchGradient);
         m.put("weight", g.value());
-        m.put("example", Map.of("x", x, "y", y[0]));
+        m.put("example", Map.of("x", x, "y", y[0], "plot", new double[] {x[0] * EXTENT, x[1] * EXTENT}));
         m.put("epoch", (long) epoch);
         return m;
+    }
+
+    /**
+     * The backward-pass page ({@link HtmlRenderer}: the stepper, the computation graph and every equation, in
+     * the lecture's notation) for the first example of the last batch on the current weights.
+     */
+    public String explainPage() {
+        return call(() -> {
+            Explanation e = Explainer.explain(exampleSpec());
+            return HtmlRenderer.render(e, Layout.of(e, WeightNotation.LECTURE, Layout.Style.DELTA), WeightNotation.LECTURE);
+        });
+    }
+
+    /** The current network on the first example of the last batch (inputs as the network sees them), BCE. */
+    private ExplainSpec exampleSpec() {
+        // the first example of the last batch (of the training set before any step)
+        Tensor ex = lastBatch != null ? lastBatch.inputs() : train.features();
+        double[] x = {ex.get(0, 0), ex.get(0, 1)};
+        double[] y = {lastBatch != null ? lastBatch.targets().get(0) : train.label(0)};
+        List<ExplainSpec.Layer> layers = new ArrayList<>();
+        for (Dense l : network.denseLayers()) {
+            layers.add(new ExplainSpec.Layer(l.activation().toString(), l.weight().value().toRows(),
+                    l.bias().value().toDoubleArray()));
+        }
+        return new ExplainSpec(x, y, "bce", config.learningRate(), layers);
     }
 
     private void reset(PlaygroundConfig c) {
@@ -367,6 +388,9 @@ public final class PlaygroundSession implements AutoCloseable {
             l.put("activation", d.activation().toString());
             l.put("weights", d.weight().value().toRows());
             l.put("biases", d.bias().value().toDoubleArray());
+            // the last training step's batch gradients (∂L/∂b is the batch's δ of each neuron, summed)
+            l.put("weightGradients", d.weight().grad() == null ? new double[0][] : d.weight().grad().toRows());
+            l.put("biasGradients", d.bias().grad() == null ? new double[0] : d.bias().grad().toDoubleArray());
             layers.add(l);
         }
         m.put("layers", layers);

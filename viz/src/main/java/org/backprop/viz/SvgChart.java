@@ -72,14 +72,18 @@ final class SvgChart {
         int ph = H - TOP - BOTTOM;
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>", LEFT, TOP, pw, ph));
-        for (int t = 0; t <= 4; t++) {
-            double fy = y0 + (y1 - y0) * t / 4;
-            double py = TOP + ph - ph * t / 4.0;
+        if (logY) { // whole decades, so every tick is a power of ten
+            y0 = Math.floor(y0);
+            y1 = Math.max(Math.ceil(y1), y0 + 1);
+        }
+        for (double fy : yTicks(y0, y1, logY)) {
+            double py = TOP + ph - ph * (fy - y0) / (y1 - y0);
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>",
                     LEFT, LEFT + pw, py, py));
-            sb.append(text(LEFT - 6, py + 4, tick(logY ? Math.pow(10, fy) : fy), "end", ""));
-            double fx = x0 + (x1 - x0) * t / 4;
-            double px = LEFT + pw * t / 4.0;
+            sb.append(text(LEFT - 6, py + 4, logY ? decade(Math.round(fy)) : tick(fy), "end", ""));
+        }
+        for (double fx : xTicks(x0, x1, allIntegers(series))) {
+            double px = LEFT + pw * (fx - x0) / (x1 - x0);
             sb.append(text(px, TOP + ph + 16, tick(fx), "middle", ""));
         }
         sb.append(text(LEFT + pw / 2.0, H - 6, xLabel, "middle", "label"));
@@ -108,6 +112,63 @@ final class SvgChart {
             sb.append(text(LEFT + pw + 34, ly, s.name(), "start", ""));
         }
         return sb.append("</svg>").toString();
+    }
+
+    /** Five evenly spaced ticks, or on a log axis one per decade (every other one past eight decades). */
+    static List<Double> yTicks(double y0, double y1, boolean logY) {
+        List<Double> t = new java.util.ArrayList<>();
+        if (logY) {
+            long step = Math.round(y1 - y0) > 8 ? 2 : 1;
+            for (long d = Math.round(y0); d <= Math.round(y1); d += step) {
+                t.add((double) d);
+            }
+            return t;
+        }
+        for (int i = 0; i <= 4; i++) {
+            t.add(y0 + (y1 - y0) * i / 4);
+        }
+        return t;
+    }
+
+    /** Ticks on the x axis: whole numbers at a step of 1, 2 or 5 × 10ᵏ when every x is whole (epochs), else five. */
+    static List<Double> xTicks(double x0, double x1, boolean integers) {
+        List<Double> t = new java.util.ArrayList<>();
+        if (!integers) {
+            for (int i = 0; i <= 4; i++) {
+                t.add(x0 + (x1 - x0) * i / 4);
+            }
+            return t;
+        }
+        double raw = Math.max(1, (x1 - x0) / 6);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude
+                : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+        for (double x = Math.ceil(x0 / step) * step; x <= x1 + 1e-9; x += step) {
+            t.add(x);
+        }
+        return t;
+    }
+
+    private static boolean allIntegers(List<Series> series) {
+        for (Series s : series) {
+            for (double x : s.x()) {
+                if (x != Math.rint(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A power of ten written plainly: {@code 0.001}, {@code 1}, {@code 100}; past that {@code 1e-5}, {@code 1e6}. */
+    static String decade(long exponent) {
+        if (exponent >= 0 && exponent <= 4) {
+            return "1" + "0".repeat((int) exponent);
+        }
+        if (exponent < 0 && exponent >= -3) {
+            return "0." + "0".repeat((int) -exponent - 1) + "1";
+        }
+        return "1e" + exponent;
     }
 
     private static boolean usable(double y, boolean logY) {

@@ -42,12 +42,22 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
      * @param validationMetric the metric on the validation set
      * @param gradientNorms the L2 norm of each parameter's gradient (by name, {@code layers.0.weight} …),
      *                      averaged over the epoch's steps
+     * @param learningRate  the optimiser's learning rate during the epoch (NaN if unknown)
+     * @param weights       each parameter's histogram and update-to-weight ratio at the epoch's end (may be empty)
      */
     public record Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
-                        Map<String, Double> gradientNorms) {
-        /** Copies the map, keeping its order. */
+                        Map<String, Double> gradientNorms, double learningRate,
+                        Map<String, org.backprop.loop.WeightSummary> weights) {
+        /** Copies the maps, keeping their order. */
         public Epoch {
             gradientNorms = new LinkedHashMap<>(gradientNorms);
+            weights = new LinkedHashMap<>(weights);
+        }
+
+        /** An epoch without learning rate and weight summaries. */
+        public Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
+                     Map<String, Double> gradientNorms) {
+            this(epoch, trainLoss, validationLoss, trainMetric, validationMetric, gradientNorms, Double.NaN, Map.of());
         }
     }
 
@@ -56,10 +66,17 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
      *
      * @param classes class names, in index order
      * @param counts  {@code counts[true][predicted]}
+     * @param split   the split it was counted on, such as {@code test}, or empty
      */
-    public record ConfusionMatrix(List<String> classes, long[][] counts) {
+    public record ConfusionMatrix(List<String> classes, long[][] counts, String split) {
+        /** A matrix without a split name. */
+        public ConfusionMatrix(List<String> classes, long[][] counts) {
+            this(classes, counts, "");
+        }
+
         /** Validates that the matrix is square and matches the class names. */
         public ConfusionMatrix {
+            split = split == null ? "" : split;
             classes = List.copyOf(classes);
             if (counts.length != classes.size()) {
                 throw new IllegalArgumentException("confusion matrix: " + counts.length + " rows for " + classes.size()
@@ -97,6 +114,10 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
                 }
             }
             return total == 0 ? Double.NaN : (double) right / total;
+        }
+
+            public ConfusionMatrix on(String splitName) {
+            return new ConfusionMatrix(classes, counts, splitName);
         }
     }
 

@@ -43,30 +43,43 @@ public final class TrainingReportService implements org.backprop.train.TrainingR
         String metricName = "";
         for (EpochRecord e : result.history().epochs()) {
             metricName = e.metricName();
-            epochs.add(new TrainingReport.Epoch(e.epoch(), e.trainLoss(), e.validationLoss(), Double.NaN,
-                    e.validationMetric(), e.gradientNorms()));
+            epochs.add(new TrainingReport.Epoch(e.epoch(), e.trainLoss(), e.validationLoss(), e.trainMetric(),
+                    e.validationMetric(), e.gradientNorms(), e.learningRate(), e.weights()));
         }
         TrainingReport.ConfusionMatrix confusion = null;
         Evaluation held = result.test() != null ? result.test() : result.validation();
         if (held != null && held.task() == Task.CLASSIFICATION) {
             ClassificationMetrics m = held.classification();
             long[][] counts = new long[m.confusion().length][];
+            long total = 0;
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = new long[m.confusion()[i].length];
                 for (int j = 0; j < counts[i].length; j++) {
                     counts[i][j] = m.confusion()[i][j];
+                    total += counts[i][j];
                 }
             }
-            confusion = new TrainingReport.ConfusionMatrix(m.classNames(), counts);
+            confusion = new TrainingReport.ConfusionMatrix(m.classNames(), counts,
+                    (result.test() != null ? "test" : "validation") + " split, " + total + " rows");
         }
         Map<String, String> provenance = new LinkedHashMap<>();
         result.model().provenance().toMap().forEach((k, v) -> provenance.put(k, String.valueOf(v)));
         provenance.put("engine", result.history().engine());
         provenance.put("stopped", result.history().stopReason() + (result.history().message() == null
                 || result.history().message().isEmpty() ? "" : ": " + result.history().message()));
-        String title = result.split().train().name();
+        String title = result.split().train().name() + testSummary(result.test());
         return new TrainingReport(title, metricName, epochs, confusion, result.model().network(),
                 datasetSummary(result.split()), provenance);
+    }
+
+    /** {@code  — test accuracy 97.49%} or {@code  — test R² 0.9895}, empty without a test split. */
+    static String testSummary(Evaluation test) {
+        if (test == null) {
+            return "";
+        }
+        return test.task() == Task.CLASSIFICATION
+                ? String.format(java.util.Locale.ROOT, " — test accuracy %.2f%%", 100 * test.classification().accuracy())
+                : String.format(java.util.Locale.ROOT, " — test R² %.4f", test.regression().r2());
     }
 
     private static List<String> datasetSummary(DataSplit split) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class PlaygroundBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(180)); // generous: CI machines can be loaded
     }
 
     @AfterEach
@@ -138,6 +139,76 @@ class PlaygroundBrowserTest {
         wait.until(d -> d.findElement(By.id("epoch")).getText().equals("3"));
         assertThat(driver.findElement(By.cssSelector("#datasets button.chosen")).getText()).isEqualTo("spiral");
         screenshot("target/playground-spiral.png");
+    }
+
+    @Test
+    void aLinkReproducesTheSetupEightNeuronsAllShowAndTheBackwardPassPageOpens() throws IOException {
+        // Given a link with six hidden layers of 8 neurons, rates of 3 and 10, test points hidden, output discretized
+        driver.get(server.uri() + "#dataset=xor&noise=0&trainRatio=0.5&activation=tanh&learningRate=3&batchSize=10"
+                + "&regularization=l2&regularizationRate=10&seed=1&hidden=8,8,8,8,8,8&showTest=0&discretize=1"
+                + "&showGradients=0");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("6"));
+
+        // Then every neuron is drawn inside the drawing: 2 inputs + 6×8 hidden + 1 output
+        List<WebElement> circles = driver.findElements(By.cssSelector("#network circle"));
+        assertThat(circles).hasSize(51);
+        WebElement svg = driver.findElement(By.id("network"));
+        for (WebElement c : circles) {
+            assertThat(c.getRect().getY() + c.getRect().getHeight())
+                    .isLessThanOrEqualTo(svg.getRect().getY() + svg.getRect().getHeight());
+        }
+        // and each layer's −/+ buttons stand over that layer's column
+        for (int layer = 0; layer < 6; layer++) {
+            WebElement span = driver.findElement(By.cssSelector("#neuronButtons span[data-layer='" + layer + "']"));
+            WebElement neuron = driver.findElement(By.cssSelector("#network circle[data-layer='" + (layer + 1) + "']"));
+            double spanCentre = span.getRect().getX() + span.getRect().getWidth() / 2.0;
+            double neuronCentre = neuron.getRect().getX() + neuron.getRect().getWidth() / 2.0;
+            assertThat(Math.abs(spanCentre - neuronCentre)).as("layer %d buttons", layer).isLessThan(12);
+        }
+        // the settings came from the link
+        assertThat(driver.findElement(By.id("learningRate")).getAttribute("value")).isEqualTo("3");
+        assertThat(driver.findElement(By.id("regularizationRate")).getAttribute("value")).isEqualTo("10");
+        assertThat(driver.findElement(By.id("discretize")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("showTest")).isSelected()).isFalse();
+        // and the output panel stands beside the network at 1300 px, not below the fold
+        WebElement output = driver.findElement(By.id("output"));
+        assertThat(output.getRect().getY()).isLessThan(svg.getRect().getY());
+        assertThat(output.getRect().getX() + output.getRect().getWidth()).isLessThanOrEqualTo(1300);
+
+        // When a step is taken and the gradient colouring switched on
+        driver.findElement(By.id("step")).click();
+        wait.until(d -> epoch() == 1);
+        driver.findElement(By.id("showGradients")).click();
+        wait.until(d -> d.findElement(By.id("networkLegend")).getText().contains("∂L/∂w| of the last batch"));
+        // Then the URL carries the new setting, and a changed dataset too
+        driver.findElement(By.cssSelector("#datasets button[data-dataset='spiral']")).click();
+        wait.until(d -> ((String) driver.executeScript("return location.hash")).contains("dataset=spiral"));
+        assertThat((String) driver.executeScript("return location.hash")).contains("showGradients=1")
+                .contains("hidden=8%2C8%2C8%2C8%2C8%2C8");
+        screenshot("target/playground-parity.png");
+
+        // When a neuron of the first hidden layer is clicked, its bias is explained as a bias
+        WebElement neuron = driver.findElement(By.cssSelector("#network circle[data-layer='1'][data-row='0']"));
+        driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", neuron);
+        wait.until(d -> d.findElement(By.id("gradient")).getText().startsWith("∂L/∂b¹₁ ="));
+        assertThat(driver.findElement(By.id("gradient")).getText()).contains("bias now:").doesNotContain("weight now:")
+                .contains("the plot divided by 6");
+
+        // And the backward-pass page for one example opens from a session (a small network: the page of a 6×8 one
+        // holds some 400 gradients, slow to lay out on a loaded machine)
+        driver.get(server.uri() + "?fresh#dataset=circle&hidden=3&learningRate=0.1"); // a new page, not just a new hash
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("1"));
+        driver.findElement(By.id("step")).click();
+        wait.until(d -> epoch() == 1);
+        String session = server.sessionIds().get(server.sessionIds().size() - 1);
+        driver.get(server.uri() + "api/explain-page?session=" + session);
+        // network, forward ×2, loss, backward ×2, update
+        wait.until(d -> d.findElement(By.id("stage-title")).getText().startsWith("Stage 1 of 7"));
+        driver.findElement(By.id("next")).click();
+        assertThat(driver.findElement(By.id("stage-title")).getText()).startsWith("Stage 2 of 7");
+        assertThat(driver.findElements(By.cssSelector("#net [data-key^='z:0:']"))).hasSize(3);
+        screenshot("target/playground-explain-page.png");
     }
 
     private int epoch() {

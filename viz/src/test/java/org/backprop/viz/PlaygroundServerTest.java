@@ -87,6 +87,24 @@ class PlaygroundServerTest {
     }
 
     @Test
+    void theStateCarriesTheBatchGradientsAndTheBackwardPassPageIsServed() throws Exception {
+        String id = newSession();
+        request("POST", "/api/step?session=" + id, null);
+        Map<?, ?> s = (Map<?, ?>) Json.parse(request("GET", "/api/state?session=" + id, null).body());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) s.get("layers")).get(0);
+        // ∂L/∂W shaped like W, and one ∂L/∂b (the batch's summed δ) per neuron
+        assertThat((List<?>) first.get("weightGradients")).hasSameSizeAs((List<?>) first.get("weights"));
+        assertThat((List<?>) first.get("biasGradients")).hasSameSizeAs((List<?>) first.get("biases"));
+        HttpResponse<String> page = request("GET", "/api/explain-page?session=" + id, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        // default 4-2 hidden layers and the output: network, 3 forward, loss, 3 backward, update
+        assertThat(page.body()).contains("<section id=\"stepper\"").contains("\"notation\":\"lecture\"")
+                .contains("\"lossName\":\"bce\"");
+        assertThat(page.body().split("class=\"stage\"", -1)).hasSize(10);
+    }
+
+    @Test
     void configChangesRestartAndBadInputIsA400NamingTheField() throws Exception {
         String id = newSession();
         String cfg = "{\"dataset\":\"spiral\",\"hidden\":[6,6,4],\"activation\":\"relu\",\"learningRate\":0.1,"

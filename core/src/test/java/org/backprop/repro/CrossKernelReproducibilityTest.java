@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class CrossKernelReproducibilityTest {
-    private static final int EPOCHS = 2;
+    private static final int EPOCHS = 1;
 
     @Test
     void everyKernelAndVectorWidthGivesTheSameWeights() throws Exception {

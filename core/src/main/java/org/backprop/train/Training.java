@@ -44,6 +44,22 @@ public final class Training {
      * @throws IllegalArgumentException for settings that do not fit the data
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
+        return run(data, ownTest, s, listeners, null, note -> { });
+    }
+
+    /**
+     * Runs training with checkpoints: saved into {@code checkpoints.directory()} after every epoch
+     * (and every {@code everySteps} steps), and resumed from the newest intact one found there, so
+     * a run killed at any moment and started again with the same data and settings ends with
+     * exactly the weights of an uninterrupted run.
+     *
+     * @param checkpoints where and how often to save, or {@code null} for none
+     * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
+     * @throws IllegalArgumentException for settings that do not fit the data, or a checkpoint made
+     *                                  with other data or settings
+     */
+    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners,
+                                     Checkpoints.Policy checkpoints, java.util.function.Consumer<String> notes) {
         Rng root = new Rng(s.seed());
         Rng splitRng = root.fork(1);
         Rng initRng = root.fork(2);
@@ -61,8 +77,17 @@ public final class Training {
                 s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
 
         long start = System.nanoTime();
+        Checkpoints saver = null;
+        if (checkpoints != null) {
+            // what the weights depend on: every setting but the thread count, and the data
+            Map<String, Object> run = new java.util.LinkedHashMap<>(s.toMap());
+            run.remove("threads");
+            run.put("data", data.fingerprint());
+            run.put("testData", ownTest == null ? "" : ownTest.fingerprint());
+            saver = new Checkpoints(checkpoints, run, notes);
+        }
         History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
-                split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng);
+                split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng, saver);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> settings = new java.util.LinkedHashMap<>(s.toMap());

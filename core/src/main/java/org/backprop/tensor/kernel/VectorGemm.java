@@ -28,7 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Special shapes.</b> Very small products (under {@value #TINY_WORK} multiply-adds, like
  *       the 2-2-1 XOR network's) skip packing and use the reference loops. {@code X·Wᵀ} products
  *       with at most {@value #SMALL_N} columns (the 10-class output layer, which would waste most
- *       of a register tile) are computed as {@code Cᵀ = W·Xᵀ}, so the batch fills the lanes.
+ *       of a register tile) copy the small {@code Wᵀ} into whole vectors and take four rows of X
+ *       at a time.
  *       Products of one to three rows by a B used as stored ({@code N, N}, inference with
  *       pre-transposed weights) read B in place, lanes along its rows; with a transposed B they
  *       use the scalar loops.
@@ -52,7 +53,7 @@ final class VectorGemm implements TileKernel {
     private static final int KC = 256;
     private static final int MC = 24 * MR;
     private static final int NC = 1024;
-    /** {@code X·Wᵀ} products with at most this many columns (an output layer) are computed transposed. */
+    /** {@code X·Wᵀ} products with at most this many columns (an output layer) take the narrow path. */
     static final int SMALL_N = 16;
     /** Products with at most this many multiply-adds use the reference loops. */
     static final long TINY_WORK = 2048;
@@ -61,6 +62,10 @@ final class VectorGemm implements TileKernel {
     /** NC columns rounded up to whole NR-wide panels (NC need not be a multiple of NR). */
     private final float[] packB = new float[KC * ((NC + NR - 1) / NR) * NR];
     private final float[] tile = new float[MR * NR];
+    /** {@code Wᵀ} of a narrow product, {@code k × (columns rounded up to whole vectors)}; grows once. */
+    private float[] packW = new float[0];
+    /** Four rows of one vector of C, for the narrow product's loads and stores. */
+    private final float[] rowTile = new float[4 * L];
     /** A tile of zeros, never written: where the accumulators start when C is overwritten. */
     private static final float[] ZEROS = new float[MR * NR];
 
@@ -91,12 +96,14 @@ final class VectorGemm implements TileKernel {
             }
             return;
         }
-        if (transA == Trans.N && transB == Trans.T && (4 * m <= n || n <= SMALL_N)) {
-            // C = X·Wᵀ with far fewer rows than columns, or few columns (an output layer, which
-            // would waste most of a register tile's width): compute Cᵀ = W·Xᵀ, so the operand that
-            // must be transposed into panels is the small X, W's rows are read where they lie, and
-            // the batch fills the vector lanes (the transposed store of C costs more than it saves
-            // when X is not that small)
+        if (transA == Trans.N && transB == Trans.T && n <= SMALL_N) {
+            narrow(n, k, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+            return;
+        }
+        if (transA == Trans.N && transB == Trans.T && 4 * m <= n) {
+            // C = X·Wᵀ with far fewer rows than columns: compute Cᵀ = W·Xᵀ, so the operand that must
+            // be transposed into panels is the small X, and W's rows are read where they lie (the
+            // transposed store of C costs more than it saves when X is not that small)
             blocked(n, m, k, b, Trans.N, a, Trans.T, beta == 1f, c, n, true, colStart, colEnd, rowStart, rowEnd);
             return;
         }
@@ -301,6 +308,68 @@ final class VectorGemm implements TileKernel {
         v0.intoArray(c, off);
         v1.intoArray(c, off + L);
         v2.intoArray(c, off + 2 * L);
+    }
+
+    /**
+     * {@code C = X·Wᵀ} with few columns (an output layer: {@code n ≤ SMALL_N}): {@code Wᵀ}, small,
+     * is copied into rows of whole vectors, and four rows of X at a time broadcast their elements
+     * against it; lanes hold neighbouring columns, each the contract's fma chain over {@code p} in
+     * order. C goes through a small tile, so the last, partial vector needs no mask.
+     */
+    private void narrow(int n, int k, float[] a, float[] b, boolean accumulate, float[] c,
+                        int rowStart, int rowEnd, int colStart, int colEnd) {
+        int cols = colEnd - colStart;
+        int np = (cols + L - 1) / L * L;
+        if (packW.length < k * np) {
+            packW = new float[k * np];
+        }
+        float[] w = packW;
+        for (int p = 0; p < k; p++) {
+            int d = p * np - colStart;
+            for (int j = colStart; j < colEnd; j++) {
+                w[d + j] = b[j * k + p];
+            }
+            for (int j = cols; j < np; j++) {
+                w[p * np + j] = 0f;
+            }
+        }
+        float[] t = rowTile;
+        for (int v = 0; v < np; v += L) {
+            int j0 = colStart + v;
+            int width = Math.min(L, colEnd - j0);
+            for (int i = rowStart; i < rowEnd; i += 4) {
+                int rows = Math.min(4, rowEnd - i);
+                for (int r = 0; r < 4; r++) {
+                    int ci = (i + Math.min(r, rows - 1)) * n + j0;
+                    for (int j = 0; j < L; j++) {
+                        t[r * L + j] = accumulate && j < width ? c[ci + j] : 0f;
+                    }
+                }
+                // rows past the edge repeat the last real row: computed, never stored
+                int a0 = i * k;
+                int a1 = (i + Math.min(1, rows - 1)) * k;
+                int a2 = (i + Math.min(2, rows - 1)) * k;
+                int a3 = (i + Math.min(3, rows - 1)) * k;
+                FloatVector s0 = FloatVector.fromArray(S, t, 0);
+                FloatVector s1 = FloatVector.fromArray(S, t, L);
+                FloatVector s2 = FloatVector.fromArray(S, t, 2 * L);
+                FloatVector s3 = FloatVector.fromArray(S, t, 3 * L);
+                for (int p = 0, wp = v; p < k; p++, wp += np) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wp);
+                    s0 = FloatVector.broadcast(S, a[a0 + p]).fma(wv, s0);
+                    s1 = FloatVector.broadcast(S, a[a1 + p]).fma(wv, s1);
+                    s2 = FloatVector.broadcast(S, a[a2 + p]).fma(wv, s2);
+                    s3 = FloatVector.broadcast(S, a[a3 + p]).fma(wv, s3);
+                }
+                s0.intoArray(t, 0);
+                s1.intoArray(t, L);
+                s2.intoArray(t, 2 * L);
+                s3.intoArray(t, 3 * L);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(t, r * L, c, (i + r) * n + j0, width);
+                }
+            }
+        }
     }
 
     /**

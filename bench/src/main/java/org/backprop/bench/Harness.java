@@ -4,12 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import org.backprop.engine.Predictor;
+import org.backprop.engine.TrainingStep;
 import org.backprop.nn.Network;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Tensor;
 import org.backprop.tensor.kernel.Kernels;
 import org.backprop.tensor.kernel.ParallelGemm;
-import org.backprop.train.TrainingStep;
 
 /**
  * End-to-end measurements, one JSON object per line on standard output, for {@code bench/compare}:

@@ -1,9 +1,9 @@
 package org.backprop.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.backprop.engine.TrainingStep;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.TrainingStep;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,7 @@
 package org.backprop.bench;
 
+import org.backprop.engine.TrainingStep;
+import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
@@ -10,8 +12,6 @@ import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
 import org.backprop.tensor.kernel.Trans;
-import org.backprop.train.TrainingStep;
-import org.backprop.train.TrainingSteps;
 
 /**
  * The work every benchmark measures, defined once (the PyTorch side in {@code bench/compare.py}

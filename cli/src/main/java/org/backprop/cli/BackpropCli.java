@@ -1,23 +1,19 @@
 package org.backprop.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.backprop.viz.ExplainCommand;
-import org.backprop.viz.PlaygroundCommand;
-import org.backprop.data.DataFormatException;
-import org.backprop.io.ModelFileException;
-import org.backprop.train.Provenance;
-import picocli.CommandLine;
+import org.backprop.model.Provenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Builds and runs the {@code backprop} command line.
  *
  * <p>Exit codes: {@value #OK} success, {@value #USAGE} bad usage (unknown option, bad value),
- * {@value #FAILURE} bad data or any other failure. Errors print as one line on the error stream,
- * {@code error: …}; with {@code --debug} the stack trace follows.
+ * {@value #FAILURE} bad data or any other failure. Commands return {@link #OK} and throw on an error;
+ * {@link CommandErrors} turns every error, of every command, into one line on the error stream,
+ * {@code error: …}, and its exit code; with {@code --debug} the stack trace follows.
  */
 public final class BackpropCli {
     /** Success. */
@@ -58,46 +54,32 @@ public final class BackpropCli {
     }
 
     /** The command line writing to {@code out} and {@code err}, with every subcommand registered. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean debug) {
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Root());
         for (Supplier<Object> s : SUBCOMMANDS) {
             cl.addSubcommand(s.get());
         }
+        return withStreamsAndErrors(cl, out, err);
+    }
+
+    /**
+     * {@code cl} (and its subcommands, when added before) writing to {@code out} and {@code err}, its
+     * errors reported by {@link CommandErrors}.
+     */
+    static CommandLine withStreamsAndErrors(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter w = commandLine.getErr();
-            w.println("error: " + message(e));
-            if (e instanceof UsageException) {
-                w.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
-            }
-            if (debug) {
-                e.printStackTrace(w);
-            } else if (!(e instanceof UsageException || e instanceof DataFormatException
-                    || e instanceof ModelFileException || e instanceof java.io.IOException
-                    || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException)) {
-                w.println("(run again with --debug for the stack trace)");
-            }
-            w.flush();
-            return e instanceof UsageException ? USAGE : FAILURE;
-        });
+        CommandErrors errors = new CommandErrors();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         return cl;
     }
 
     /** Runs {@code args}; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        boolean debug = Arrays.asList(args).contains("--debug");
-        int code = commandLine(out, err, debug).execute(args);
+        int code = commandLine(out, err).execute(args);
         out.flush();
         err.flush();
         return code;
-    }
-
-    private static String message(Exception e) {
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file: " + m;
-        }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 }

@@ -1,6 +1,6 @@
 package org.backprop.cli;
 
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import picocli.CommandLine.Option;
 
 /** The {@code --data} and {@code --seed} options of the commands that run a model on data (a picocli mixin). */

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.backprop.data.DataFormatException;
 import org.backprop.io.ModelFile;
-import org.backprop.train.TrainedModel;
+import org.backprop.model.TrainedModel;
 import picocli.CommandLine.Option;
 
 /** The {@code --model FILE} option of evaluate, predict and inspect (a picocli mixin). */

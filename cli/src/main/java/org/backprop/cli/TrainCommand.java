@@ -15,15 +15,15 @@ import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
+import org.backprop.loop.Checkpoints;
+import org.backprop.loop.ProgressPrinter;
+import org.backprop.loop.TrainingListener;
 import org.backprop.loss.Loss;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizers;
-import org.backprop.train.Checkpoints;
-import org.backprop.train.ProgressPrinter;
-import org.backprop.train.ReportWriter;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
-import org.backprop.train.TrainingListener;
+import org.backprop.train.TrainingReporter;
 import org.backprop.train.TrainingResult;
 import org.backprop.train.TrainingSettings;
 import picocli.CommandLine.Command;
@@ -159,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingSettings settings = settings();
         Checkpoints.Policy checkpoints = checkpointPolicy();
-        ReportWriter reportWriter = report != null || plots != null ? reportWriter() : null;
+        TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
 
@@ -194,12 +194,11 @@ public final class TrainCommand implements Callable<Integer> {
             stderr.flush();
         });
         if (result.diverged()) {
-            stderr.println("error: " + result.history().message());
-            return BackpropCli.FAILURE;
+            throw new CommandFailure(result.history().message());
         }
         ModelFile.write(result.model(), out);
-        if (reportWriter != null) {
-            reportWriter.write(result, report, plots);
+        if (reporter != null) {
+            reporter.write(result, report, plots);
         }
         if (json) {
             stdout.println(Json.writePretty(jsonResult(source, result)).stripTrailing());
@@ -333,8 +332,8 @@ public final class TrainCommand implements Callable<Integer> {
         return new Checkpoints.Policy(dir, checkpointEvery, keepCheckpoints);
     }
 
-    private static ReportWriter reportWriter() {
-        for (ReportWriter w : ServiceLoader.load(ReportWriter.class)) {
+    private static TrainingReporter reporter() {
+        for (TrainingReporter w : ServiceLoader.load(TrainingReporter.class)) {
             return w;
         }
         throw new UsageException("--report and --plots need a report module (such as viz) in the build; none was found");

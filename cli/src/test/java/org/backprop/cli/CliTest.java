@@ -185,9 +185,15 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("error: --epochs must be at least 1, got 0\nTry 'backprop train --help' for the options.\n");
-        assertThat(run("train", "--no-such-option").code()).isEqualTo(2);
+        Run unknown = run("train", "--no-such-option");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: Unknown option: '--no-such-option'\n"
+                + "Try 'backprop train --help' for the options.\n");
         assertThat(run("train", "--optimizer", "adamant").err()).startsWith("error: unknown optimizer 'adamant'; expected one of");
-        assertThat(run("evaluate").code()).isEqualTo(2);
+        Run missing = run("evaluate");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: Missing required options: '--model=FILE', '--data=SOURCE'\n"
+                + "Try 'backprop evaluate --help' for the options.\n");
     }
 
     @Test
@@ -225,7 +231,8 @@ class CliTest {
         Run r = run("train", "--data", "builtin:sine", "--layers", "8", "--optimizer", "sgd", "--lr", "1e9", "--epochs", "3",
                 "--progress", "none", "--out", dir.resolve("nan.json").toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).startsWith("error: training stopped: the loss became").contains("try a lower one, such as --lr");
+        assertThat(r.err()).startsWith("error: training stopped: the loss became").contains("try a lower one, such as --lr")
+                .hasLineCount(1);
         assertThat(Files.exists(dir.resolve("nan.json"))).isFalse();
     }
 

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.backprop.io.Bytes;
+import org.backprop.tensor.Bytes;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;

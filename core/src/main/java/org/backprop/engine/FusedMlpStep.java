@@ -1,10 +1,10 @@
 package org.backprop.engine;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import org.backprop.autograd.Variable;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Activation;
@@ -20,7 +20,6 @@ import org.backprop.tensor.Tensor;
 import org.backprop.tensor.kernel.Kernels;
 import org.backprop.tensor.kernel.ParallelGemm;
 import org.backprop.tensor.kernel.Trans;
-import org.backprop.train.TrainingStep;
 
 /**
  * The fused training step for a {@link Network} made only of {@link Dense} layers: the forward
@@ -39,7 +38,7 @@ import org.backprop.train.TrainingStep;
  * update    optimizer.step()      (the usual optimiser, reading the parameters' grad tensors)
  * </pre>
  *
- * <p>Results equal {@link org.backprop.train.AutogradStep}'s within float rounding, and are
+ * <p>Results equal {@link org.backprop.engine.AutogradStep}'s within float rounding, and are
  * bit-identical whatever the thread count: the products split their output between threads,
  * never a sum. A batch larger than any before grows the buffers once; smaller ones use a prefix.
  *

@@ -15,14 +15,15 @@ import java.util.Map;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Scaling;
 import org.backprop.data.Task;
+import org.backprop.model.Provenance;
+import org.backprop.model.TrainedModel;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.nn.StateDictException;
 import org.backprop.random.Rng;
+import org.backprop.tensor.Bytes;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.Provenance;
-import org.backprop.train.TrainedModel;
 
 /**
  * The model file: one self-describing UTF-8 JSON document.

@@ -1,6 +1,10 @@
 package org.backprop.train;
 
 import org.backprop.data.DataSplit;
+import org.backprop.loop.History;
+import org.backprop.loop.StopReason;
+import org.backprop.model.Evaluation;
+import org.backprop.model.TrainedModel;
 
 /**
  * Everything a training run produced — what the command line prints and what a visual report

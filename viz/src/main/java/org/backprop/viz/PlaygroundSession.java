@@ -13,9 +13,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-
 import org.backprop.autograd.NoGrad;
 import org.backprop.autograd.Variable;
+import org.backprop.engine.TrainingStep;
+import org.backprop.engine.TrainingSteps;
 import org.backprop.explain.ExplainSpec;
 import org.backprop.explain.Explainer;
 import org.backprop.explain.Explanation;
@@ -29,8 +30,7 @@ import org.backprop.optim.Sgd;
 import org.backprop.random.Rng;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
-import org.backprop.train.TrainingStep;
-import org.backprop.train.TrainingSteps;
+
 
 /**
  * One browser tab's playground: a dataset, a network {@code 2 → hidden… → 1 sigmoid} trained with

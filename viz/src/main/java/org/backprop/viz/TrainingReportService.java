@@ -9,24 +9,24 @@ import java.util.Map;
 import org.backprop.data.DataSplit;
 import org.backprop.data.Dataset;
 import org.backprop.data.Task;
+import org.backprop.loop.EpochRecord;
 import org.backprop.metrics.ClassificationMetrics;
-import org.backprop.train.EpochRecord;
-import org.backprop.train.Evaluation;
+import org.backprop.model.Evaluation;
 import org.backprop.train.TrainingResult;
 
 /**
  * The bridge from a training run to its pictures: turns a {@link TrainingResult} into a
- * {@link TrainingReport} and writes the HTML page ({@link ReportWriter}) and the plot images
- * ({@link PlotWriter}). Registered as the {@link org.backprop.train.ReportWriter} service, so
+ * {@link TrainingReport} and writes the HTML page ({@link HtmlReportWriter}) and the plot images
+ * ({@link PlotWriter}). Registered as the {@link org.backprop.train.TrainingReporter} service, so
  * {@code backprop train --report FILE --plots DIR} finds it whenever this module is on the class path.
  */
-public final class TrainingReportService implements org.backprop.train.ReportWriter {
+public final class TrainingReportService implements org.backprop.train.TrainingReporter {
 
     @Override
     public void write(TrainingResult result, Path report, Path plots) throws IOException {
         TrainingReport r = from(result);
         if (report != null) {
-            ReportWriter.write(r, report);
+            HtmlReportWriter.write(r, report);
         }
         if (plots != null) {
             PlotWriter.write(r, plots);

@@ -1,10 +1,11 @@
 /**
- * Seeing backpropagation: the {@code explain} command ({@link org.backprop.viz.ExplainCommand}),
- * the live {@code playground} in the browser ({@link org.backprop.viz.PlaygroundCommand},
- * {@link org.backprop.viz.PlaygroundServer}), and the training report
- * ({@link org.backprop.viz.ReportWriter}, {@link org.backprop.viz.PlotWriter}).
+ * Seeing backpropagation: the live playground in the browser ({@link org.backprop.viz.PlaygroundServer},
+ * one {@link org.backprop.viz.PlaygroundSession} per page), and the training report
+ * ({@link org.backprop.viz.HtmlReportWriter} for the HTML page, {@link org.backprop.viz.PlotWriter}
+ * for the PNG and SVG plots, {@link org.backprop.viz.TrainingReportService} as the
+ * {@link org.backprop.train.TrainingReporter} service).
  *
- * <p>The commands are picocli classes with public no-argument constructors, so a top-level command
- * registers them with {@code subcommands = {ExplainCommand.class, PlaygroundCommand.class}}.
+ * <p>The {@code explain} and {@code playground} commands live with the other commands in the
+ * command-line module; this module has no command-line code.
  */
 package org.backprop.viz;

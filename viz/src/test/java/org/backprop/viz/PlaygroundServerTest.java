@@ -3,27 +3,18 @@ package org.backprop.viz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.backprop.io.Json;
 import org.backprop.random.Rng;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
 
 // Timeout: a guard against a hung stream, not a speed assertion.
 @org.junit.jupiter.api.Timeout(120)
@@ -152,28 +143,5 @@ class PlaygroundServerTest {
             assertThat(a.xy()).isDeepEqualTo(b.xy());
             assertThat(java.util.Arrays.stream(a.labels()).sum()).isEqualTo(50);
         }
-    }
-
-    @Test
-    void commandPrintsTheAddressAndServesUntilStopped() throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new PlaygroundCommand(stop));
-        cl.setOut(new PrintWriter(out, true));
-        var pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> code = pool.submit(() -> cl.execute("--port", "0"));
-            for (int i = 0; i < 100 && !out.toString().contains("http://"); i++) {
-                Thread.sleep(50);
-            }
-            String url = out.toString().replaceAll("(?s).*(http://127\\.0\\.0\\.1:\\d+/).*", "$1").trim();
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(200);
-            stop.countDown();
-            assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(new CommandLine(new PlaygroundCommand(stop)).execute("--port", "-1")).isEqualTo(2);
     }
 }

@@ -1,7 +1,5 @@
 package org.backprop.train;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -9,6 +7,15 @@ import java.util.List;
 import org.backprop.data.BuiltinDataset;
 import org.backprop.data.Dataset;
 import org.backprop.data.Scaling;
+import org.backprop.loop.EarlyStopping;
+import org.backprop.loop.EpochRecord;
+import org.backprop.loop.History;
+import org.backprop.loop.ProgressPrinter;
+import org.backprop.loop.StopReason;
+import org.backprop.loop.Trainer;
+import org.backprop.loop.TrainerConfig;
+import org.backprop.loop.TrainingListener;
+import org.backprop.loop.TrainingStart;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
@@ -16,8 +23,10 @@ import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
-class TrainerTest {
+
+class TrainingTest {
 
     @Test
     void learnsBlobsAndRecordsHistory() {
@@ -141,7 +150,7 @@ class TrainerTest {
         // Given a bar printer told about one epoch of 4 batches
         StringWriter out = new StringWriter();
         ProgressPrinter p = new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.BAR);
-        p.onTrainingStart(new TrainingPlan(1, 4, 100, 0, "accuracy", "autograd"));
+        p.onTrainingStart(new TrainingStart(1, 4, 100, 0, "accuracy", "autograd"));
 
         // When the last batch ends and then the epoch
         p.onBatchEnd(1, 4, 4, 0.5);

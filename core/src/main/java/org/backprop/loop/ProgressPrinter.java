@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class ProgressPrinter implements TrainingListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private final PrintWriter out;
     private final Style style;
-    private TrainingPlan plan;
+    private TrainingStart run;
     private long start;
     private long lastDraw;
     private int lastWidth;
@@ -44,8 +44,8 @@ public final class ProgressPrinter implements TrainingListener {
     }
 
     @Override
-    public void onTrainingStart(TrainingPlan p) {
-        this.plan = p;
+    public void onTrainingStart(TrainingStart p) {
+        this.run = p;
         this.start = System.nanoTime();
     }
 
@@ -59,7 +59,7 @@ public final class ProgressPrinter implements TrainingListener {
             return;
         }
         lastDraw = now;
-        double done = (epoch - 1 + batch / (double) batches) / plan.epochs();
+        double done = (epoch - 1 + batch / (double) batches) / run.epochs();
         int filled = (int) Math.round(BAR_WIDTH * batch / (double) batches);
         String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(BAR_WIDTH - filled);
         String line = String.format(Locale.ROOT, "epoch %s [%s] %3d%%  loss %.4f  ETA %s", counter(epoch), bar,
@@ -80,7 +80,7 @@ public final class ProgressPrinter implements TrainingListener {
                     r.validationMetric()));
         }
         sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  ETA %s", r.learningRate(), r.seconds(),
-                eta(System.nanoTime(), r.epoch() / (double) plan.epochs())));
+                eta(System.nanoTime(), r.epoch() / (double) run.epochs())));
         if (style == Style.BAR) {
             draw(sb.toString());
             out.println();
@@ -109,8 +109,8 @@ public final class ProgressPrinter implements TrainingListener {
     }
 
     private String counter(int epoch) {
-        int w = Integer.toString(plan.epochs()).length();
-        return String.format(Locale.ROOT, "%" + w + "d/%d", epoch, plan.epochs());
+        int w = Integer.toString(run.epochs()).length();
+        return String.format(Locale.ROOT, "%" + w + "d/%d", epoch, run.epochs());
     }
 
     private String eta(long now, double fractionDone) {

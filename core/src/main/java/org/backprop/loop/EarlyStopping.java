@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 /**
  * Stop training when the validation loss has not improved for {@code patience} epochs.

@@ -1,14 +1,13 @@
-package org.backprop.viz;
+package org.backprop.cli;
 
-import org.backprop.io.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.backprop.data.DataFormatException;
 import org.backprop.explain.ExplainSpec;
 import org.backprop.explain.Explainer;
 import org.backprop.explain.Explanation;
@@ -16,9 +15,11 @@ import org.backprop.explain.HtmlRenderer;
 import org.backprop.explain.JsonRenderer;
 import org.backprop.explain.MarkdownRenderer;
 import org.backprop.explain.TextRenderer;
+import org.backprop.io.AtomicFiles;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code backprop explain}: one step of backpropagation on a small network, every number shown.
  * Without {@code --network} it explains the lecture's 2-2-1 network ({@link ExplainSpec#lecture()}).
  *
- * <p>Exit codes: 0 done, 2 bad usage (unknown option, {@code --steps 0}), 1 bad data (unreadable
- * file, malformed JSON, wrong shapes), with one line on standard error naming the file and the field.
- * Output goes to standard output, or with {@code --out FILE} to a file written atomically.
+ * <p>Output goes to standard output, or with {@code --out FILE} to a file written atomically. A bad
+ * option is a usage error; an unreadable file, malformed JSON or wrong shapes are bad data, reported
+ * as one line naming the file and the field (see {@link CommandErrors}).
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Shows backpropagation on a small dense network, number by number: the forward pass, the loss, "
@@ -53,6 +54,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--network", paramLabel = "FILE",
             description = "JSON network: {\"input\":[..], \"target\":[..], \"loss\":\"mse|half-squared|bce|cross-entropy\", "
@@ -81,50 +85,39 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        CommandLine cl = spec.commandLine();
-        PrintWriter err = cl.getErr();
+    public Integer call() throws IOException {
         if (steps < 1) {
-            throw new CommandLine.ParameterException(cl, "--steps: expected at least 1, got " + steps);
+            throw new UsageException("--steps: expected at least 1, got " + steps);
         }
-        ExplainSpec s;
-        try {
-            s = network == null ? ExplainSpec.lecture()
-                    : ExplainSpec.parse(Files.readString(network, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            err.println("explain: " + network + ": no such file");
-            return 1;
-        } catch (IOException e) {
-            err.println("explain: " + network + ": cannot read: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("explain: " + network + ": " + e.getMessage());
-            return 1;
-        }
-        Explanation e = Explainer.explain(s, steps);
+        Explanation e = Explainer.explain(network == null ? ExplainSpec.lecture() : read(network), steps);
         String text = render(e, json ? Format.JSON : format);
         if (out == null) {
-            cl.getOut().print(text);
-            cl.getOut().flush();
-            return 0;
-        }
-        try {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
             AtomicFiles.writeString(out, text);
-        } catch (IOException ex) {
-            err.println("explain: cannot write " + out + ": " + ex.getMessage());
-            return 1;
         }
-        return 0;
+        return BackpropCli.OK;
+    }
+
+    /** The network file, parsed; a malformed one is bad data naming the file. */
+    private static ExplainSpec read(Path file) throws IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return ExplainSpec.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file.toString(), 0, null, e.getMessage());
+        }
     }
 
     /** The explanation in the given format. */
     public static String render(Explanation e, Format format) {
-        switch (format) {
-            case MARKDOWN: return MarkdownRenderer.render(e);
-            case HTML: return HtmlRenderer.render(e);
-            case JSON: return JsonRenderer.render(e);
-            default: return TextRenderer.render(e);
-        }
+        return switch (format) {
+            case MARKDOWN -> MarkdownRenderer.render(e);
+            case HTML -> HtmlRenderer.render(e);
+            case JSON -> JsonRenderer.render(e);
+            case TEXT -> TextRenderer.render(e);
+        };
     }
 
     /** Reads {@code text}, {@code markdown}, {@code html}, {@code json} in any case. */
@@ -132,7 +125,7 @@ public final class ExplainCommand implements Callable<Integer> {
         @Override
         public Format convert(String value) {
             try {
-                return Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+                return Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("expected text, markdown, html or json, got '" + value + "'");
             }

@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 import java.util.ArrayList;
 import java.util.List;

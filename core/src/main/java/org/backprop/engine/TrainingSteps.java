@@ -1,6 +1,5 @@
-package org.backprop.train;
+package org.backprop.engine;
 
-import org.backprop.engine.FusedMlpStep;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Module;
 import org.backprop.nn.Network;

@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.model;
 
 import java.util.Locale;
 import java.util.Map;

@@ -21,7 +21,7 @@ import org.backprop.nn.Network;
  * as a diagram (edge width ∝ |w|, blue positive, orange negative), the dataset summary and the
  * provenance.
  */
-public final class ReportWriter {
+public final class HtmlReportWriter {
     /** Neurons drawn per layer at most; wider layers show their first ones and say so. */
     static final int MAX_NODES = 24;
     private static final String STYLE = "body{font-family:system-ui,sans-serif;color:#222;max-width:60em;margin:2em auto;"
@@ -31,7 +31,7 @@ public final class ReportWriter {
             + "table.confusion{border-collapse:collapse}table.kv td{padding:.15em .8em .15em 0;vertical-align:top}"
             + "table.kv td:first-child{color:#555}.note{color:#666;font-size:.9em}";
 
-    private ReportWriter() {
+    private HtmlReportWriter() {
     }
 
     /** Writes the report to {@code file} atomically (a temporary file renamed into place). */

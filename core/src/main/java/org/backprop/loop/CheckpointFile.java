@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.backprop.io.Bytes;
 import org.backprop.io.Json;
+import org.backprop.tensor.Bytes;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.Tensor;

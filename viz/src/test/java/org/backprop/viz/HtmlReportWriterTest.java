@@ -17,7 +17,7 @@ import org.backprop.random.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWriterTest {
+class HtmlReportWriterTest {
 
     static TrainingReport sample() {
         List<TrainingReport.Epoch> epochs = new ArrayList<>();
@@ -41,7 +41,7 @@ class ReportWriterTest {
     void reportHasEveryPartAndNoExternalResource(@TempDir Path dir) throws IOException {
         // Given a report, When it is written
         Path file = dir.resolve("report.html");
-        ReportWriter.write(sample(), file);
+        HtmlReportWriter.write(sample(), file);
         String html = Files.readString(file);
         // Then it is one self-contained page with every section
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("src=")
@@ -58,12 +58,12 @@ class ReportWriterTest {
         assertThat(html.split("class=\"edge\"", -1)).hasSize(1 + 56);
         assertThat(html).contains("iris.csv: 150 rows").contains("<td>seed</td><td>42</td>");
         assertThat(Files.list(dir)).hasSize(1);
-        ReportWriter.write(sample(), Path.of("target/report-sample.html")); // for looking at
+        HtmlReportWriter.write(sample(), Path.of("target/report-sample.html")); // for looking at
     }
 
     @Test
     void edgesAreWidthByMagnitudeAndColourBySign() {
-        String svg = ReportWriter.networkSvg(new Network(2, NetworkSpec.parse("2 tanh"), new Rng(3)));
+        String svg = HtmlReportWriter.networkSvg(new Network(2, NetworkSpec.parse("2 tanh"), new Rng(3)));
         assertThat(svg).contains("#0877bd").contains("stroke-width=\"5.30\"");
     }
 

@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.engine;
 
 import org.backprop.tensor.Tensor;
 

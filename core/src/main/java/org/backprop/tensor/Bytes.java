@@ -1,4 +1,4 @@
-package org.backprop.io;
+package org.backprop.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,19 +1,22 @@
-package org.backprop.viz;
+package org.backprop.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import picocli.CommandLine;
+import org.backprop.viz.PlaygroundConfig;
+import org.backprop.viz.PlaygroundServer;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backprop playground}: starts the playground's web server on 127.0.0.1, prints its address,
- * and serves until the process is stopped (Ctrl-C). Exit codes: 1 if the port cannot be bound,
- * 2 for bad usage.
+ * {@code backprop playground}: starts the playground's web server ({@link PlaygroundServer}) on
+ * 127.0.0.1, prints its address, and serves until the process is stopped (Ctrl-C). A port out of
+ * range is a usage error; a port that cannot be bound is a failure (see {@link CommandErrors}).
  */
 @Command(name = "playground", mixinStandardHelpOptions = true,
         description = {"Starts a local web page where a small network learns a 2-D dataset live, on this engine: "
@@ -24,6 +27,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -47,9 +53,8 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine cl = spec.commandLine();
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(cl, "--port: expected 0 to 65535, got " + port);
+            throw new UsageException("--port: expected 0 to 65535, got " + port);
         }
         PlaygroundConfig d = PlaygroundConfig.defaults();
         PlaygroundConfig initial = new PlaygroundConfig(d.dataset(), d.noise(), d.trainRatio(), d.hidden(), d.activation(),
@@ -58,17 +63,16 @@ public final class PlaygroundCommand implements Callable<Integer> {
         try {
             server = PlaygroundServer.start(port, initial);
         } catch (IOException e) {
-            cl.getErr().println("playground: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
-            return 1;
+            throw new CommandFailure("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         try (server) {
-            cl.getOut().println("Playground running at " + server.uri() + "  (Ctrl-C to stop)");
-            cl.getOut().flush();
+            spec.commandLine().getOut().println("Playground running at " + server.uri() + "  (Ctrl-C to stop)");
+            spec.commandLine().getOut().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "playground-stop"));
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return BackpropCli.OK;
     }
 }

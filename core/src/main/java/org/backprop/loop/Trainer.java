@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,8 @@ import org.backprop.data.Batch;
 import org.backprop.data.Dataset;
 import org.backprop.data.MiniBatches;
 import org.backprop.data.Task;
+import org.backprop.engine.TrainingStep;
+import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Loss;
 import org.backprop.metrics.RegressionMetrics;
 import org.backprop.nn.Module;
@@ -76,14 +78,14 @@ public final class Trainer {
         TrainingStep step = TrainingSteps.create(model, loss, optimizer, regularization, config.threads());
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
-        TrainingPlan plan = new TrainingPlan(config.epochs(), batches, train.size(),
+        TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),
                 validation == null ? 0 : validation.size(), metric, step.name());
         Map<String, Variable> params = model.namedParameters();
         TrainingProgress p = checkpoints == null ? null : checkpoints.resume(model, optimizer, rng);
         if (p == null) {
             p = new TrainingProgress(optimizer.learningRate(), params.size());
         }
-        listeners.forEach(l -> l.onTrainingStart(plan));
+        listeners.forEach(l -> l.onTrainingStart(outline));
 
         long start = System.nanoTime() - (long) (p.elapsedBefore * 1e9);
         EarlyStopping early = config.earlyStopping();

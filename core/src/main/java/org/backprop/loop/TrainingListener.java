@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 /**
  * Hears what a {@link Trainer} does; every method does nothing by default, so a listener overrides
@@ -8,7 +8,7 @@ package org.backprop.train;
 public interface TrainingListener {
 
     /** Before the first epoch. */
-    default void onTrainingStart(TrainingPlan plan) {
+    default void onTrainingStart(TrainingStart start) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.backprop.viz;
+package org.backprop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,17 +14,16 @@ import org.backprop.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
-
 class ExplainCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs {@code backprop explain ARGS}, appending to {@link #out} and {@link #err}; returns the exit code. */
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new ExplainCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        String[] full = new String[args.length + 1];
+        full[0] = "explain";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return BackpropCli.execute(full, new PrintWriter(out), new PrintWriter(err));
     }
 
     @Test
@@ -70,7 +69,7 @@ class ExplainCommandTest {
         Path net = dir.resolve("bad.json");
         Files.writeString(net, "{\"input\":[1,2],\"target\":[1],\"layers\":[{\"weights\":[[1,2,3]],\"biases\":[0]}]}");
         assertThat(run("--network", net.toString())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("explain: " + net
+        assertThat(err.toString()).isEqualTo("error: " + net
                 + ": layers[0].weights: expected 1 rows of 2 (out × in, in = the input size), row 0 has 3\n");
         assertThat(out.toString()).isEmpty();
     }
@@ -78,11 +77,13 @@ class ExplainCommandTest {
     @Test
     void missingFileAndMalformedJsonExitOne(@TempDir Path dir) throws IOException {
         assertThat(run("--network", dir.resolve("nope.json").toString())).isEqualTo(1);
-        assertThat(err.toString()).endsWith("nope.json: no such file\n");
+        assertThat(err.toString()).isEqualTo("error: " + dir.resolve("nope.json") + ": no such file\n");
+        err.getBuffer().setLength(0);
         Path net = dir.resolve("broken.json");
         Files.writeString(net, "{\"input\": [1,\n");
         assertThat(run("--network", net.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("broken.json: JSON line 2");
+        assertThat(err.toString()).startsWith("error: " + net + ": JSON line 2").endsWith("\n").hasLineCount(1);
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
@@ -98,10 +99,25 @@ class ExplainCommandTest {
     }
 
     @Test
-    void badUsageExitsTwo() {
+    void badUsageExitsTwoWithOneLineAndTheHelpHint() {
         assertThat(run("--steps", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--steps: expected at least 1, got 0");
+        assertThat(err.toString()).isEqualTo("error: --steps: expected at least 1, got 0\n"
+                + "Try 'backprop explain --help' for the options.\n");
+        err.getBuffer().setLength(0);
         assertThat(run("--format", "pdf")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Invalid value for option '--format': expected text, markdown, html "
+                + "or json, got 'pdf'\nTry 'backprop explain --help' for the options.\n");
+        err.getBuffer().setLength(0);
         assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: Unknown option: '--bogus'\n"
+                + "Try 'backprop explain --help' for the options.\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void debugAddsTheStackTraceToABadFile(@TempDir Path dir) {
+        assertThat(run("--network", dir.resolve("nope.json").toString(), "--debug")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + dir.resolve("nope.json") + ": no such file\n"
+                + "java.nio.file.NoSuchFileException: ").contains("\tat org.backprop.cli.ExplainCommand.");
     }
 }

@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,9 +8,9 @@ import java.util.Map;
 import org.backprop.autograd.ops.Softmax;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Task;
-import org.backprop.io.Bytes;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
+import org.backprop.tensor.Bytes;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package org.backprop.train;
+package org.backprop.loop;
 
 /**
  * What a training run is about to do, for listeners to announce.
@@ -10,6 +10,6 @@ package org.backprop.train;
  * @param metricName      the validation metric, {@code accuracy} or {@code r2}
  * @param engine          the training-step engine's name
  */
-public record TrainingPlan(int epochs, int batchesPerEpoch, int trainRows, int validationRows, String metricName,
+public record TrainingStart(int epochs, int batchesPerEpoch, int trainRows, int validationRows, String metricName,
                            String engine) {
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.backprop.data.DataFormatException;
 import org.backprop.data.Dataset;
 import org.backprop.data.Scaling;
 import org.backprop.data.Task;
@@ -25,6 +26,7 @@ import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.train.TrainingReporter;
 import org.backprop.train.TrainingResult;
+import org.backprop.model.TrainedModel;
 import org.backprop.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "Default: the number of processors, at most 8.")
     Integer threads;
 
+    @Option(names = "--init", paramLabel = "MODEL", description = {"Start from this model's weights instead of a random "
+            + "initialisation (fine-tuning; such as one made by 'backprop import'): its network and scaling are kept, "
+            + "--layers, --activation and --scaling are not used.",
+            "It must fit the data: the same task, number of features, and classes."})
+    Path init;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "backprop-model.json",
             description = "Where to save the model. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -163,9 +171,18 @@ public final class TrainCommand implements Callable<Integer> {
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
 
-        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed, null, null);
+        TrainedModel initModel = init == null ? null : initModel();
+        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed,
+                initModel != null && initModel.task() == Task.CLASSIFICATION ? initModel.classNames() : null, null);
         Dataset d = loaded.data();
-        NetworkSpec networkSpec = parse(() -> Training.networkSpec(settings, d));
+        if (initModel != null) {
+            try {
+                Training.checkFits(initModel, d);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure("--init " + init + ": " + e.getMessage());
+            }
+        }
+        NetworkSpec networkSpec = initModel != null ? initModel.network().spec() : parse(() -> Training.networkSpec(settings, d));
         Loss lossFn = parse(() -> TrainingDefaults.loss(settings.loss(), d.task(), networkSpec));
         double rate = Double.isNaN(settings.learningRate()) ? Optimizers.defaultLearningRate(optimizer) : settings.learningRate();
 
@@ -179,7 +196,8 @@ public final class TrainCommand implements Callable<Integer> {
                 ? " + its own test set of " + loaded.ownTest().size() + " rows" : ""));
         human.println("network  " + Describe.network(d.featureCount(), networkSpec) + "  ("
                 + Describe.count(networkSpec.build(d.featureCount(), new org.backprop.random.Rng(0)).parameterCount())
-                + " parameters)");
+                + " parameters)" + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label()
+                : ""));
         String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
         String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
         human.println(String.format(Locale.ROOT, "training %s (lr %s), %s loss, batch %d, %d epochs%s, seed %d, %d thread%s",
@@ -189,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
-        TrainingResult result = Training.run(d, loaded.ownTest(), settings, listeners, checkpoints, note -> {
+        TrainingResult result = Training.run(d, loaded.ownTest(), settings, initModel, listeners, checkpoints, note -> {
             stderr.println(note);
             stderr.flush();
         });
@@ -259,6 +277,14 @@ public final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
+    /** The --init model, read and checked. */
+    private TrainedModel initModel() throws IOException {
+        if (!java.nio.file.Files.isRegularFile(init)) {
+            throw new DataFormatException(init.toString(), 0, null, "no such model file (--init)");
+        }
+        return ModelFile.read(init);
+    }
+
     /** The settings from the options, checked; a value out of range is a usage error. */
     TrainingSettings settings() {
         check(batch >= 1, "--batch must be at least 1, got " + batch);
@@ -274,6 +300,8 @@ public final class TrainCommand implements Callable<Integer> {
         parse(() -> Optimizers.forName(optimizer, List.of(org.backprop.autograd.Variable.parameter(org.backprop.tensor.Tensor.zeros(1))), 0.1));
         parse(() -> org.backprop.nn.Activation.parse(activation));
         Scaling s = parse(() -> Scaling.parse(scaling));
+        check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
+                + "choose standard, minmax or none");
         parse(() -> progressStyle());
         parse(() -> TrainingDefaults.schedule(schedule, epochs));
         return new TrainingSettings(layers, activation, loss, optimizer, lr == null ? Double.NaN : lr, batch, epochs, seed,

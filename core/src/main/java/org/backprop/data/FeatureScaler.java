@@ -13,6 +13,7 @@ import org.backprop.tensor.Tensor;
  *   <li>{@link Scaling#STANDARD}: offset = mean, scale = standard deviation (population form).</li>
  *   <li>{@link Scaling#MIN_MAX}: offset = min, scale = max − min.</li>
  *   <li>{@link Scaling#NONE}: offset 0, scale 1.</li>
+ *   <li>{@link Scaling#AFFINE}: given, not fitted (an imported model's own preprocessing).</li>
  * </ul>
  * A feature that is constant on the training rows gets scale 1, so it never divides by zero.
  *
@@ -39,6 +40,10 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
 
     /** Fits {@code kind} on {@code features [N, F]} (the training rows). */
     public static FeatureScaler fit(Scaling kind, Tensor features) {
+        if (kind == Scaling.AFFINE) {
+            throw new IllegalArgumentException("affine scaling is not fitted: it comes with a model (such as an imported "
+                    + "one); choose none, standard or minmax");
+        }
         int n = features.shape().dim(0);
         int f = features.shape().cols();
         float[] x = features.floatData();

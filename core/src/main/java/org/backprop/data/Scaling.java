@@ -9,7 +9,13 @@ public enum Scaling {
     /** Standardise: {@code x' = (x − mean) / std}, per feature; a constant feature keeps std 1. */
     STANDARD,
     /** Min-max: {@code x' = (x − min) / (max − min)}, into {@code [0, 1]}; a constant feature keeps range 1. */
-    MIN_MAX;
+    MIN_MAX,
+    /**
+     * A given per-feature {@code x' = (x − offset) / scale} that was not fitted here, such as the
+     * leading {@code Sub}/{@code Div}/{@code Mul}/{@code Add} of an imported ONNX model; it is kept
+     * as it is and cannot be fitted.
+     */
+    AFFINE;
 
     /** The name used on the command line and in model files: {@code none}, {@code standard}, {@code minmax}. */
     public String label() {
@@ -26,8 +32,10 @@ public enum Scaling {
             case "none": return NONE;
             case "standard": case "standardize": case "standardise": case "zscore": return STANDARD;
             case "minmax": return MIN_MAX;
+            case "affine": return AFFINE;
             default:
-                throw new IllegalArgumentException("unknown scaling '" + text + "'; expected none, standard or minmax");
+                throw new IllegalArgumentException("unknown scaling '" + text + "'; expected none, standard or minmax"
+                        + " (or affine, in a model file)");
         }
     }
 }

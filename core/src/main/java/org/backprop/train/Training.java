@@ -54,7 +54,7 @@ public final class Training {
      * @throws IllegalArgumentException for settings that do not fit the data
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
-        return run(data, ownTest, s, listeners, null, note -> { });
+        return run(data, ownTest, s, null, listeners);
     }
 
     /**
@@ -70,16 +70,78 @@ public final class Training {
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners,
                                      Checkpoints.Policy checkpoints, java.util.function.Consumer<String> notes) {
+        return run(data, ownTest, s, null, listeners, checkpoints, notes);
+    }
+
+    /**
+     * Checks that a model can be fine-tuned on {@code data}: the same task, the same number of
+     * features, and for classification the same classes in the same order (for regression the same
+     * number of outputs).
+     *
+     * @throws IllegalArgumentException naming every mismatch
+     */
+    public static void checkFits(TrainedModel init, Dataset data) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (init.task() != data.task()) {
+            problems.add("the model is for " + init.task().label() + ", the data for " + data.task().label());
+        }
+        if (init.network().inputs() != data.featureCount()) {
+            problems.add("the model takes " + init.network().inputs() + " features, the data has " + data.featureCount());
+        }
+        if (init.task() == data.task() && data.task() == org.backprop.data.Task.CLASSIFICATION
+                && !init.classNames().equals(data.classNames())) {
+            problems.add("the model's classes (" + names(init.classNames()) + ") are not the data's ("
+                    + names(data.classNames()) + ")");
+        } else if (init.task() == data.task() && init.network().outputs() != data.outputCount()) {
+            problems.add("the model has " + init.network().outputs() + " outputs, the data " + data.outputCount());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the initial model does not fit the data: " + String.join("; ", problems));
+        }
+    }
+
+    private static String names(List<String> names) {
+        return names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", … ("
+                + names.size() + ")";
+    }
+
+    /**
+     * Runs training, starting from {@code init}'s weights when it is given (fine-tuning): the
+     * network is {@code init}'s (its spec; the settings' layers are not used), its scaler is kept
+     * (not fitted again: the weights were learned on it), and training goes on from its weights.
+     * Without {@code init} it is {@link #run(Dataset, Dataset, TrainingSettings, List)}.
+     *
+     * @param init the model to start from, or {@code null} for a random initialisation
+     * @throws IllegalArgumentException for settings, or an initial model, that do not fit the data
+     */
+    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init,
+                                     List<TrainingListener> listeners) {
+        return run(data, ownTest, s, init, listeners, null, note -> { });
+    }
+
+    /**
+     * Runs training from {@code init} (or a random initialisation) with checkpoints, as
+     * {@link #run(Dataset, Dataset, TrainingSettings, List, Checkpoints.Policy, java.util.function.Consumer)}.
+     */
+    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init,
+                                     List<TrainingListener> listeners, Checkpoints.Policy checkpoints,
+                                     java.util.function.Consumer<String> notes) {
+        if (init != null) {
+            checkFits(init, data);
+        }
         Rng root = new Rng(s.seed());
         Rng splitRng = root.fork(1);
         Rng initRng = root.fork(2);
         Rng batchRng = root.fork(3);
         DataSplit split = ownTest == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
                 : Splits.withTest(data, s.validationFraction(), ownTest, splitRng);
-        FeatureScaler scaler = FeatureScaler.fit(s.scaling(), split.train().features());
-        NetworkSpec spec = networkSpec(s, data);
+        FeatureScaler scaler = init != null ? init.scaler() : FeatureScaler.fit(s.scaling(), split.train().features());
+        NetworkSpec spec = init != null ? init.network().spec() : networkSpec(s, data);
         Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
         Network network = spec.build(data.featureCount(), initRng);
+        if (init != null) {
+            network.loadStateDict(init.network().stateDict());
+        }
         double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
         Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
@@ -94,6 +156,7 @@ public final class Training {
             run.remove("threads");
             run.put("data", data.fingerprint());
             run.put("testData", ownTest == null ? "" : ownTest.fingerprint());
+            run.put("init", init == null ? "" : init.weightsSha256());
             saver = new Checkpoints(checkpoints, run, notes);
         }
         History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
@@ -104,6 +167,10 @@ public final class Training {
         settings.put("learningRate", rate);
         settings.put("loss", loss.name());
         settings.put("spec", spec.toString());
+        if (init != null) {
+            settings.put("initWeightsSha256", init.weightsSha256());
+            settings.put("scaling", scaler.kind().label());
+        }
         Provenance provenance = new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), s.seed(),
                 settings, data.name(), data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 history.engine());

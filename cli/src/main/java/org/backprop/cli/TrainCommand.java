@@ -19,14 +19,16 @@ import org.backprop.io.ModelFile;
 import org.backprop.loop.Checkpoints;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
-import org.backprop.loss.Loss;
-import org.backprop.nn.NetworkSpec;
-import org.backprop.optim.Optimizers;
+import org.backprop.loss.Losses;
+import org.backprop.model.TrainedModel;
+import org.backprop.nn.Activation;
+import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.ScheduleKind;
 import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
+import org.backprop.train.TrainingPlan;
 import org.backprop.train.TrainingReporter;
 import org.backprop.train.TrainingResult;
-import org.backprop.model.TrainedModel;
 import org.backprop.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
     /** The data used when {@code --data} is not given. */
     static final String DEFAULT_DATA = "builtin:digits";
+    /** The defaults every option shows and starts from: the one place they are set. */
+    private static final TrainingSettings DEFAULTS = TrainingDefaults.settings();
 
     @Spec
     CommandSpec spec;
@@ -60,59 +64,53 @@ public final class TrainCommand implements Callable<Integer> {
             description = "classification, regression or auto (inferred from the label column). Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "256,128", description = {"Hidden layer widths, such "
+    @Option(names = "--layers", paramLabel = "SPEC", description = {"Hidden layer widths, such "
             + "as 256,128 (the output layer is added to match the data), or a whole spec such as "
             + "'64 relu, dropout 0.2, 10 softmax'. Default: ${DEFAULT-VALUE}."})
-    String layers;
+    String layers = DEFAULTS.layers();
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
-    String activation;
+    @Option(names = "--activation", paramLabel = "NAME", description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
+    String activation = DEFAULTS.activation().toString();
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "auto",
-            description = "auto (cross-entropy or mse), mse, mae, huber, cross-entropy, … Default: ${DEFAULT-VALUE}.")
-    String loss;
+    @Option(names = "--loss", paramLabel = "NAME", description = "auto (cross-entropy or mse), mse, mae, huber, cross-entropy, … Default: ${DEFAULT-VALUE}.")
+    String loss = "auto";
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
+    String optimizer = DEFAULTS.optimizer().label();
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.001 for adam/adamw/rmsprop, "
             + "0.01 adagrad, 0.1 sgd).")
     Double lr;
 
-    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant", description = "Learning rate over "
+    @Option(names = "--lr-schedule", paramLabel = "NAME", description = "Learning rate over "
             + "the epochs: constant, or cosine (annealed down to 1%% by the last epoch). Default: ${DEFAULT-VALUE}.")
-    String schedule;
+    String schedule = DEFAULTS.schedule().label();
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batch = DEFAULTS.batchSize();
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Epochs (at most). Default: ${DEFAULT-VALUE}.")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (at most). Default: ${DEFAULT-VALUE}.")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
+    long seed = DEFAULTS.seed();
 
-    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Share of rows held out for validation. Default: ${DEFAULT-VALUE}.")
-    double validation;
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of rows held out for validation. Default: ${DEFAULT-VALUE}.")
+    double validation = DEFAULTS.validationFraction();
 
-    @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.2", description = "Share of rows held out for "
+    @Option(names = "--test", paramLabel = "FRACTION", description = "Share of rows held out for "
             + "the final test (ignored for IDX data, which has its own test files). Default: ${DEFAULT-VALUE}.")
-    double test;
+    double test = DEFAULTS.testFraction();
 
-    @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0", description = "Stop after PATIENCE "
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop after PATIENCE "
             + "epochs without a better validation loss and keep the best weights; 0 = off. Default: ${DEFAULT-VALUE}.")
-    int patience;
+    int patience = DEFAULTS.patience();
 
-    @Option(names = "--scaling", paramLabel = "KIND", defaultValue = "standard",
-            description = "Feature scaling fitted on the training rows: standard, minmax, none. Default: ${DEFAULT-VALUE}.")
-    String scaling;
+    @Option(names = "--scaling", paramLabel = "KIND", description = "Feature scaling fitted on the training rows: standard, minmax, none. Default: ${DEFAULT-VALUE}.")
+    String scaling = DEFAULTS.scaling().label();
 
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
-    double l2;
+    @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
+    double l2 = DEFAULTS.l2();
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for training (results do not depend on it). "
             + "Default: the number of processors, at most 8.")
@@ -182,9 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure("--init " + init + ": " + e.getMessage());
             }
         }
-        NetworkSpec networkSpec = initModel != null ? initModel.network().spec() : parse(() -> Training.networkSpec(settings, d));
-        Loss lossFn = parse(() -> TrainingDefaults.loss(settings.loss(), d.task(), networkSpec));
-        double rate = Double.isNaN(settings.learningRate()) ? Optimizers.defaultLearningRate(optimizer) : settings.learningRate();
+        TrainingPlan plan = parse(() -> Training.plan(d, loaded.ownTest(), settings, initModel));
 
         PrintWriter human = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         if (data == null && !json) {
@@ -194,20 +190,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         human.println("data     " + source + ": " + Describe.data(d) + (loaded.ownTest() != null
                 ? " + its own test set of " + loaded.ownTest().size() + " rows" : ""));
-        human.println("network  " + Describe.network(d.featureCount(), networkSpec) + "  ("
-                + Describe.count(networkSpec.build(d.featureCount(), new org.backprop.random.Rng(0)).parameterCount())
-                + " parameters)" + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label()
-                : ""));
-        String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
-        String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
+        human.println("network  " + Describe.network(d.featureCount(), plan.spec()) + "  ("
+                + Describe.count(plan.parameters()) + " parameters)"
+                + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label() : ""));
+        String rateText = fmt(plan.learningRate())
+                + (settings.schedule() == ScheduleKind.CONSTANT ? "" : ", " + settings.schedule().label());
+        String stopping = settings.patience() > 0
+                ? " (early stopping after " + settings.patience() + " without improvement)" : "";
         human.println(String.format(Locale.ROOT, "training %s (lr %s), %s loss, batch %d, %d epochs%s, seed %d, %d thread%s",
-                optimizer, rateText, lossFn.name(), batch, epochs, stopping, seed, settings.threads(),
-                settings.threads() == 1 ? "" : "s"));
+                settings.optimizer().label(), rateText, plan.loss().name(), settings.batchSize(), settings.epochs(), stopping,
+                settings.seed(), settings.threads(), settings.threads() == 1 ? "" : "s"));
         human.flush();
 
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new ProgressPrinter(json ? stderr : stdout, progressStyle()));
-        TrainingResult result = Training.run(d, loaded.ownTest(), settings, initModel, listeners, checkpoints, note -> {
+        TrainingResult result = Training.run(plan, listeners, checkpoints, note -> {
             stderr.println(note);
             stderr.flush();
         });
@@ -297,15 +294,15 @@ public final class TrainCommand implements Callable<Integer> {
         check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
         int t = threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
         check(t >= 1, "--threads must be at least 1, got " + t);
-        parse(() -> Optimizers.forName(optimizer, List.of(org.backprop.autograd.Variable.parameter(org.backprop.tensor.Tensor.zeros(1))), 0.1));
-        parse(() -> org.backprop.nn.Activation.parse(activation));
         Scaling s = parse(() -> Scaling.parse(scaling));
         check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
                 + "choose standard, minmax or none");
         parse(() -> progressStyle());
-        parse(() -> TrainingDefaults.schedule(schedule, epochs));
-        return new TrainingSettings(layers, activation, loss, optimizer, lr == null ? Double.NaN : lr, batch, epochs, seed,
-                validation, test, patience, s, t, l2, schedule);
+        return parse(() -> DEFAULTS.toBuilder().layers(layers).activation(Activation.parse(activation))
+                .loss(loss.trim().equalsIgnoreCase("auto") ? null : Losses.forName(loss))
+                .optimizer(OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr).batchSize(batch)
+                .epochs(epochs).seed(seed).validationFraction(validation).testFraction(test).patience(patience)
+                .scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule)).build());
     }
 
     private ProgressPrinter.Style progressStyle() {

@@ -111,6 +111,17 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
     }
 
     /**
+     * Scales one raw row {@code x[from … from+F)} into {@code out[to … to+F)}:
+     * {@code (x − offset) / scale} per feature, rounded to float — the one formula every transform
+     * uses. Allocates nothing.
+     */
+    public void transformRow(float[] x, int from, float[] out, int to) {
+        for (int j = 0; j < offset.length; j++) {
+            out[to + j] = (float) ((x[from + j] - offset[j]) / scale[j]);
+        }
+    }
+
+    /**
      * Rescales {@code features [N, F]} into a new float32 tensor.
      *
      * @throws IllegalArgumentException if the number of columns is not {@link #features()}
@@ -124,9 +135,7 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         float[] x = features.to(org.backprop.tensor.DType.FLOAT32).floatData();
         float[] out = new float[x.length];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < f; j++) {
-                out[i * f + j] = (float) ((x[i * f + j] - offset[j]) / scale[j]);
-            }
+            transformRow(x, i * f, out, i * f);
         }
         return Tensor.wrap(out, Shape.of(n, f));
     }

@@ -10,7 +10,8 @@ import org.backprop.tensor.Tensor;
 /**
  * The reference training step, exactly the loop of the lecture:
  * {@code zeroGrad → forward → loss → backward → regularise → step}.
- * Works for any {@link Module} and {@link Loss}.
+ * Works for any {@link Module} and {@link Loss}; the forward pass and the loss are
+ * {@link GraphForward}'s.
  */
 public final class AutogradStep implements TrainingStep {
     private final Module model;
@@ -29,7 +30,7 @@ public final class AutogradStep implements TrainingStep {
     @Override
     public double step(Tensor inputs, Tensor targets) {
         optimizer.zeroGrad();
-        Variable l = loss.compute(model.forward(Variable.constant(inputs)), targets);
+        Variable l = GraphForward.run(model, loss, inputs, targets).loss();
         l.backward();
         regularization.addToGradients(optimizer.parameters());
         optimizer.step();

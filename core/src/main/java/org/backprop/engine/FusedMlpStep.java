@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.backprop.autograd.Variable;
+import org.backprop.autograd.ops.RowKernel;
 import org.backprop.loss.Loss;
+import org.backprop.loss.RowLoss;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Dense;
 import org.backprop.nn.Module;
@@ -42,17 +44,19 @@ import org.backprop.tensor.kernel.Trans;
  * bit-identical whatever the thread count: the products split their output between threads,
  * never a sum. A batch larger than any before grows the buffers once; smaller ones use a prefix.
  *
- * <p>Supported: any elementwise activation in hidden layers and the output; softmax output with
- * {@code cross-entropy} or a squared-error loss; losses {@code mse}, {@code sse},
- * {@code half-squared}, {@code cross-entropy} and {@code softmax-cross-entropy}; any optimiser
- * over the network's parameters; L1/L2 regularisation. {@link #unsupportedReason} says why a
- * model is not supported (dropout, log-softmax, other losses, float64 weights…); the trainer then
- * uses the autograd graph.
+ * <p>Supported: a {@link Network} of dense float32 layers (the check is {@link DenseNetworks}'s,
+ * shared with the {@link Predictor}; dropout is refused, not dropped), any activation (each hands
+ * over its row kernel: {@link Activation#kernel()}), a loss that declares a fused form
+ * ({@link Loss#rowLoss()}, or {@link Loss#onPreActivation} — cross-entropy after a softmax becomes
+ * softmax cross-entropy on the logits, {@code ∂L/∂Z = (P − Y)/B}), any optimiser over the
+ * network's parameters, L1/L2 regularisation. {@link #unsupportedReason} says why a model is not
+ * supported; the trainer then uses the autograd graph.
  */
 public final class FusedMlpStep implements TrainingStep, AutoCloseable {
     private final Dense[] layers;
-    private final FusedActivation[] activations;
-    private final FusedLoss loss;
+    private final RowKernel[] activations;
+    private final RowLoss loss;
+    private final boolean onLogits;
     private final Optimizer optimizer;
     private final Regularization regularization;
     private final List<Variable> parameters;
@@ -82,21 +86,23 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        List<Dense> dense = network.denseLayers();
+        List<Dense> dense = DenseNetworks.layers(network, DenseNetworks.Use.TRAINING, "fused engine");
         this.layers = dense.toArray(new Dense[0]);
-        this.activations = new FusedActivation[layers.length];
+        this.activations = new RowKernel[layers.length];
         this.weightGrads = new Tensor[layers.length];
         this.biasGrads = new Tensor[layers.length];
         int widest = 1;
         for (int l = 0; l < layers.length; l++) {
-            activations[l] = FusedActivation.of(layers[l].activation());
+            activations[l] = layers[l].activation().kernel();
             weightGrads[l] = Tensor.zeros(DType.FLOAT32, layers[l].weight().shape());
             if (layers[l].bias() != null) {
                 biasGrads[l] = Tensor.zeros(DType.FLOAT32, layers[l].bias().shape());
             }
             widest = Math.max(widest, layers[l].config().outFeatures());
         }
-        this.loss = FusedLoss.of(loss, layers[layers.length - 1].activation());
+        Optional<RowLoss> onPreActivation = onPreActivation(loss, layers[layers.length - 1].activation());
+        this.onLogits = onPreActivation.isPresent();
+        this.loss = onPreActivation.or(loss::rowLoss).orElseThrow();
         this.optimizer = optimizer;
         this.regularization = regularization;
         this.parameters = optimizer.parameters();
@@ -107,33 +113,22 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
     }
 
     /**
-     * Why the fused engine cannot train this combination, or empty when it can.
+     * Why the fused engine cannot train this combination, or empty when it can: the network must
+     * be plain dense ({@link DenseNetworks}), and the loss must declare a fused form, on the output
+     * layer's pre-activation ({@link Loss#onPreActivation}) or on its output ({@link Loss#rowLoss}).
      */
     public static Optional<String> unsupportedReason(Module model, Loss loss, Optimizer optimizer) {
-        if (!(model instanceof Network)) {
-            return Optional.of("model is a " + model.getClass().getSimpleName() + ", not a Network");
+        Optional<String> notDense = DenseNetworks.whyNot(model, DenseNetworks.Use.TRAINING);
+        if (notDense.isPresent()) {
+            return notDense;
         }
-        Network network = (Network) model;
-        List<Module> modules = network.layers().layers();
-        List<Dense> dense = network.denseLayers();
-        if (dense.isEmpty() || dense.size() != modules.size()) {
-            return Optional.of("network has layers other than Dense (such as dropout)");
+        List<Dense> dense = DenseNetworks.layers(model, DenseNetworks.Use.TRAINING, "fused engine");
+        if (dense.isEmpty()) {
+            return Optional.of("network has no dense layer");
         }
-        for (int l = 0; l < dense.size(); l++) {
-            Dense d = dense.get(l);
-            Activation f = d.activation();
-            boolean last = l == dense.size() - 1;
-            if (f.kind() == Activation.Kind.LOG_SOFTMAX || !last && f.kind() != Activation.Kind.ELEMENTWISE) {
-                return Optional.of("layer " + l + " has activation " + f);
-            }
-            if (d.weight().value().dtype() != DType.FLOAT32
-                    || d.bias() != null && d.bias().value().dtype() != DType.FLOAT32) {
-                return Optional.of("layer " + l + " is not float32");
-            }
-        }
-        if (FusedLoss.of(loss, dense.get(dense.size() - 1).activation()) == null) {
-            return Optional.of("loss " + loss.name() + " with output activation "
-                    + dense.get(dense.size() - 1).activation() + " has no fused form");
+        Activation output = dense.get(dense.size() - 1).activation();
+        if (onPreActivation(loss, output).isEmpty() && loss.rowLoss().isEmpty()) {
+            return Optional.of("loss " + loss.name() + " with output activation " + output + " has no fused form");
         }
         Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
         own.addAll(model.parameters());
@@ -143,6 +138,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The fused loss on the output layer's pre-activation that {@code loss} declares after {@code output}, if any. */
+    private static Optional<RowLoss> onPreActivation(Loss loss, Activation output) {
+        return loss.onPreActivation(output).flatMap(Loss::rowLoss);
     }
 
     @Override
@@ -161,18 +161,17 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
             float[] w = layer.weight().value().floatData();
             float[] b = layer.bias() == null ? null : layer.bias().value().floatData();
             gemm.sgemm(Trans.N, Trans.T, rows, fanOut, fanIn, in, w, 0f, z[l]);
-            if (l == last && loss.onLogits()) {
-                if (b != null) {
-                    FusedActivation.addBias(z[l], b, rows, fanOut);
-                }
-            } else {
-                activations[l].forward(z[l], b, a[l], rows, fanOut);
+            if (b != null) {
+                DenseNetworks.addBias(z[l], b, rows, fanOut);
+            }
+            if (l < last || !onLogits) {
+                activations[l].forward(z[l], a[l], rows, fanOut);
             }
             in = a[l];
         }
 
         double value;
-        if (loss.onLogits()) {
+        if (onLogits) {
             value = loss.gradient(z[last], targets, rows, outputs, delta[last]);
         } else {
             value = loss.gradient(a[last], targets, rows, outputs, delta[last]);

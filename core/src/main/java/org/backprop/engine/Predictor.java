@@ -1,10 +1,8 @@
 package org.backprop.engine;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.backprop.autograd.ops.RowKernel;
 import org.backprop.nn.Dense;
-import org.backprop.nn.Dropout;
-import org.backprop.nn.Module;
 import org.backprop.nn.Network;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
@@ -30,7 +28,7 @@ public final class Predictor {
     /** Each layer's {@code Wᵀ}, {@code [in, out]} row-major. */
     private final float[][] weights;
     private final float[][] biases;
-    private final FusedActivation[] activations;
+    private final RowKernel[] activations;
     private final Gemm gemm = Kernels.gemm();
     private final ThreadLocal<float[][]> scratch;
 
@@ -39,14 +37,14 @@ public final class Predictor {
         this.widths = new int[n + 1];
         this.weights = new float[n][];
         this.biases = new float[n][];
-        this.activations = new FusedActivation[n];
+        this.activations = new RowKernel[n];
         widths[0] = inputs;
         for (int l = 0; l < n; l++) {
             Dense d = layers.get(l);
             widths[l + 1] = d.config().outFeatures();
             weights[l] = transpose(d.weight().value().to(DType.FLOAT32).toFloatArray(), widths[l + 1], widths[l]);
             biases[l] = d.bias() == null ? null : d.bias().value().to(DType.FLOAT32).toFloatArray();
-            activations[l] = FusedActivation.of(d.activation());
+            activations[l] = d.activation().kernel();
         }
         this.scratch = ThreadLocal.withInitial(() -> {
             float[][] rows = new float[n][];
@@ -74,15 +72,7 @@ public final class Predictor {
      * @throws IllegalArgumentException if the network holds layers other than dense and dropout
      */
     public static Predictor of(Network network) {
-        List<Dense> dense = new ArrayList<>();
-        for (Module m : network.layers().layers()) {
-            if (m instanceof Dense) {
-                dense.add((Dense) m);
-            } else if (!(m instanceof Dropout)) {
-                throw new IllegalArgumentException("Predictor: unsupported layer " + m + " in " + network);
-            }
-        }
-        return new Predictor(network.inputs(), dense);
+        return new Predictor(network.inputs(), DenseNetworks.layers(network, DenseNetworks.Use.INFERENCE, "Predictor"));
     }
 
     /** The number of input features. */
@@ -115,9 +105,17 @@ public final class Predictor {
         for (int l = 0; l <= last; l++) {
             float[] out = l == last ? output : rows[l];
             gemm.sgemm(Trans.N, Trans.N, 1, widths[l + 1], widths[l], x, weights[l], 0f, out);
-            activations[l].forward(out, biases[l], out, 1, widths[l + 1]);
+            layer(l, out, 1);
             x = out;
         }
+    }
+
+    /** {@code out = f(out + b)} for layer {@code l}, in place over {@code rows} rows. */
+    private void layer(int l, float[] out, int rows) {
+        if (biases[l] != null) {
+            DenseNetworks.addBias(out, biases[l], rows, widths[l + 1]);
+        }
+        activations[l].forward(out, out, rows, widths[l + 1]);
     }
 
     /** The outputs for one example, in a new array. */
@@ -142,7 +140,7 @@ public final class Predictor {
         for (int l = 0; l < weights.length; l++) {
             float[] out = new float[rows * widths[l + 1]];
             gemm.sgemm(Trans.N, Trans.N, rows, widths[l + 1], widths[l], x, weights[l], 0f, out);
-            activations[l].forward(out, biases[l], out, rows, widths[l + 1]);
+            layer(l, out, rows);
             x = out;
         }
         return Tensor.wrap(x, Shape.of(rows, outputs()));

@@ -10,6 +10,7 @@ import org.backprop.data.Batch;
 import org.backprop.data.Dataset;
 import org.backprop.data.MiniBatches;
 import org.backprop.data.Task;
+import org.backprop.engine.GraphForward;
 import org.backprop.engine.TrainingStep;
 import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Loss;
@@ -229,9 +230,9 @@ public final class Trainer {
      */
     public static double[] lossAndMetric(Module model, Loss loss, Dataset data) {
         model.eval();
-        Variable out = model.forward(Variable.constant(data.features()));
-        double l = loss.compute(out, data.targets()).value().item();
-        Tensor y = out.value();
+        GraphForward pass = GraphForward.run(model, loss, data.features(), data.targets());
+        double l = pass.loss().value().item();
+        Tensor y = pass.output().value();
         double metric;
         if (data.task() == Task.CLASSIFICATION) {
             int[] predicted = y.argmaxRows();

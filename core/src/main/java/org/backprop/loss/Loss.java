@@ -1,12 +1,20 @@
 package org.backprop.loss;
 
+import java.util.Optional;
 import org.backprop.autograd.Variable;
+import org.backprop.nn.Activation;
 import org.backprop.tensor.Tensor;
 
 /**
  * A loss {@code L(ŷ, y)}: one number saying how far the predictions are from the targets, built
  * as a graph node so that {@code loss.backward()} starts backpropagation. Factories are in
  * {@link Losses}.
+ *
+ * <p>As in PyTorch, a loss takes what the network gives and never looks back into the graph. Two
+ * optional declarations let the engines go faster without changing the result:
+ * {@link #rowLoss()} (the fused loop, value and gradient together) and
+ * {@link #onPreActivation(Activation)} (the stable form on the output layer's pre-activation,
+ * such as softmax cross-entropy on the logits for cross-entropy after a softmax).
  */
 public interface Loss {
 
@@ -22,4 +30,19 @@ public interface Loss {
 
     /** The formula, for explanations: {@code (1/n) Σ (ŷ−y)²}, … */
     String formula();
+
+    /** This loss as a fused loop over float rows, when it has one (the fused engine needs it). */
+    default Optional<RowLoss> rowLoss() {
+        return Optional.empty();
+    }
+
+    /**
+     * The loss to compute on the output layer's pre-activation {@code z} instead, when the network
+     * ends in {@code output}: equal in value to this loss on {@code output(z)}, and stabler. Both
+     * engines use it (chosen by the activation's type, with no look into the graph); empty when
+     * there is none.
+     */
+    default Optional<Loss> onPreActivation(Activation output) {
+        return Optional.empty();
+    }
 }

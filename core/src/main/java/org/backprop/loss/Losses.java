@@ -1,17 +1,19 @@
 package org.backprop.loss;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.backprop.autograd.Reduction;
 import org.backprop.autograd.Variable;
 import org.backprop.autograd.ops.Abs;
 import org.backprop.autograd.ops.BinaryCrossEntropy;
 import org.backprop.autograd.ops.BinaryCrossEntropyWithLogits;
+import org.backprop.autograd.ops.CrossEntropy;
 import org.backprop.autograd.ops.Elementwise;
 import org.backprop.autograd.ops.Huber;
-import org.backprop.autograd.ops.Sigmoid;
-import org.backprop.autograd.ops.Softmax;
 import org.backprop.autograd.ops.SoftmaxCrossEntropy;
 import org.backprop.autograd.ops.Square;
+import org.backprop.nn.Activation;
+import org.backprop.tensor.ShapeMismatchException;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -53,6 +55,7 @@ public final class Losses {
     }
 
     private static Loss squared(String name, String formula, double factor, Reduction reduction) {
+        RowLoss rows = new SquaredRows(factor, reduction == Reduction.MEAN);
         return new Simple(name, formula) {
             @Override
             public Variable compute(Variable prediction, Tensor target) {
@@ -60,7 +63,40 @@ public final class Losses {
                 Variable r = reduction == Reduction.MEAN ? sq.mean() : sq.sum();
                 return factor == 1.0 ? r : r.scale(factor);
             }
+
+            @Override
+            public Optional<RowLoss> rowLoss() {
+                return Optional.of(rows);
+            }
         };
+    }
+
+    /**
+     * Squared error {@code factor·Σ(ŷ−y)²} as one loop, averaged over all elements or summed:
+     * {@code ∂L/∂ŷ = 2·factor·(ŷ−y)/n} — the fused form of the graph above ({@code sub}, {@code square},
+     * {@code mean}/{@code sum}, {@code scale}), rounded as the graph rounds.
+     */
+    private record SquaredRows(double factor, boolean mean) implements RowLoss {
+        @Override
+        public void checkTarget(Tensor target, int rows, int cols) {
+            if (target.shape().rank() != 2 || target.shape().dim(0) != rows || target.shape().dim(1) != cols) {
+                throw new ShapeMismatchException("squared error: prediction shape [" + rows + ", " + cols
+                        + "] and target shape " + target.shape() + " differ");
+            }
+        }
+
+        @Override
+        public double gradient(float[] prediction, Tensor target, int rows, int cols, float[] grad) {
+            int size = rows * cols;
+            double scale = mean ? factor / size : factor;
+            double total = 0;
+            for (int i = 0; i < size; i++) {
+                float d = (float) (prediction[i] - target.get(i));
+                total += (float) ((double) d * d);
+                grad[i] = (float) (scale * 2 * d);
+            }
+            return (float) (scale * total);
+        }
     }
 
     /** Mean absolute error {@code (1/n) Σ |ŷ−y|}. */
@@ -85,19 +121,19 @@ public final class Losses {
     }
 
     /**
-     * Binary cross-entropy from probabilities (a sigmoid output). When the prediction is the direct
-     * output of a sigmoid in the graph, the stable fused form on the logits is used instead: same
-     * value, no {@code log 0}.
+     * Binary cross-entropy from probabilities (a sigmoid output). After a sigmoid layer the engines
+     * compute it on the logits instead ({@link Loss#onPreActivation}): same value, no {@code log 0}.
      */
     public static Loss binaryCrossEntropy() {
         return new Simple("bce", "−(1/n) Σ [y log p + (1−y) log(1−p)]") {
             @Override
             public Variable compute(Variable prediction, Tensor target) {
-                Tensor y = checked(prediction, target, name());
-                if (isOutputOf(prediction, Sigmoid.class)) {
-                    return new BinaryCrossEntropyWithLogits(y, Reduction.MEAN).apply(prediction.inputs().get(0));
-                }
-                return new BinaryCrossEntropy(y, Reduction.MEAN).apply(prediction);
+                return new BinaryCrossEntropy(checked(prediction, target, name()), Reduction.MEAN).apply(prediction);
+            }
+
+            @Override
+            public Optional<Loss> onPreActivation(Activation output) {
+                return output.equals(Activation.sigmoid()) ? Optional.of(binaryCrossEntropyWithLogits()) : Optional.empty();
             }
         };
     }
@@ -114,7 +150,8 @@ public final class Losses {
 
     /**
      * Softmax cross-entropy on logits {@code [B, C]}, targets as class indices {@code [B]} or as
-     * probability rows {@code [B, C]} (one-hot), averaged over the batch.
+     * probability rows {@code [B, C]} (one-hot), averaged over the batch. Its fused form is
+     * {@link SoftmaxCrossEntropy#rows}, the kernel the graph op runs too.
      */
     public static Loss softmaxCrossEntropy() {
         return new Simple("softmax-cross-entropy", "−(1/B) Σ_b Σ_c y_bc log softmax(z_b)_c") {
@@ -122,36 +159,44 @@ public final class Losses {
             public Variable compute(Variable prediction, Tensor target) {
                 return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction);
             }
+
+            @Override
+            public Optional<RowLoss> rowLoss() {
+                return Optional.of(SOFTMAX_CROSS_ENTROPY_ROWS);
+            }
         };
     }
 
+    private static final RowLoss SOFTMAX_CROSS_ENTROPY_ROWS = new RowLoss() {
+        @Override
+        public void checkTarget(Tensor target, int rows, int cols) {
+            SoftmaxCrossEntropy.checkTarget(target, rows, cols);
+        }
+
+        @Override
+        public double gradient(float[] logits, Tensor target, int rows, int cols, float[] grad) {
+            return SoftmaxCrossEntropy.rows(logits, target, rows, cols, Reduction.MEAN, grad);
+        }
+    };
+
     /**
-     * Cross-entropy for a network whose last layer is a softmax: targets as class indices
-     * {@code [B]} or one-hot rows. The prediction must be the direct output of a softmax; the loss
-     * then runs on its logits with the fused, stable {@link SoftmaxCrossEntropy}, whose gradient is
-     * {@code softmax(z) − y}. For raw logits use {@link #softmaxCrossEntropy()}.
-     *
-     * <p>A prediction with no graph behind it (computed under {@link org.backprop.autograd.NoGrad},
-     * as in evaluation) is taken as probabilities: {@code ln p} are valid logits for them
-     * ({@code softmax(ln p) = p}), so the value is the same.
-     *
-     * @throws IllegalArgumentException if the prediction wants a gradient but is not a softmax output
+     * Cross-entropy for a network whose last layer is a softmax: takes the probabilities
+     * {@code p [B, C]} and targets as class indices {@code [B]} or one-hot rows,
+     * {@code −(1/B) Σ_b log p_b,y_b} (see {@link CrossEntropy}). After a softmax layer the engines
+     * compute it on the logits with {@link #softmaxCrossEntropy()} instead
+     * ({@link Loss#onPreActivation}): the same value, stable, with gradient {@code softmax(z) − y}.
+     * For raw logits use {@link #softmaxCrossEntropy()}.
      */
     public static Loss crossEntropy() {
         return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {
             @Override
             public Variable compute(Variable prediction, Tensor target) {
-                if (!isOutputOf(prediction, Softmax.class) && !prediction.requiresGrad()) {
-                    // No graph (under NoGrad, or predict()): the softmax's logits are gone, but
-                    // ln p is a valid set of logits for p (softmax(ln p) = p), so the value is the same.
-                    Tensor logits = prediction.value().map(p -> Math.log(Math.max(p, Double.MIN_NORMAL)));
-                    return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(Variable.constant(logits));
-                }
-                if (!isOutputOf(prediction, Softmax.class)) {
-                    throw new IllegalArgumentException("cross-entropy expects the output of a softmax layer "
-                            + "(use softmaxCrossEntropy() for raw logits)");
-                }
-                return new SoftmaxCrossEntropy(target, Reduction.MEAN).apply(prediction.inputs().get(0));
+                return new CrossEntropy(target, Reduction.MEAN).apply(prediction);
+            }
+
+            @Override
+            public Optional<Loss> onPreActivation(Activation output) {
+                return output.equals(Activation.softmax()) ? Optional.of(softmaxCrossEntropy()) : Optional.empty();
             }
         };
     }
@@ -180,14 +225,9 @@ public final class Losses {
         }
     }
 
-    private static boolean isOutputOf(Variable v, Class<?> function) {
-        return v.function() != null && function.isInstance(v.function())
-                || v.function() instanceof Elementwise && function.isInstance(((Elementwise) v.function()).function());
-    }
-
     private static Tensor checked(Variable prediction, Tensor target, String loss) {
         if (!prediction.shape().equals(target.shape())) {
-            throw new org.backprop.tensor.ShapeMismatchException(loss + ": prediction shape " + prediction.shape()
+            throw new ShapeMismatchException(loss + ": prediction shape " + prediction.shape()
                     + " and target shape " + target.shape() + " differ");
         }
         return target;

@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.backprop.autograd.ops.Softmax;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Task;
+import org.backprop.engine.Predictor;
 import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
 import org.backprop.tensor.Bytes;
@@ -19,6 +19,11 @@ import org.backprop.tensor.Tensor;
  * training rows, the feature names (the input columns, in order), the label mapping (class names
  * in index order), the task and the provenance. It is what a model file holds (see
  * {@code org.backprop.io.ModelFile}).
+ *
+ * <p>Predictions ({@link #predict}, {@link #predictor()}) run on the fast, allocation-free
+ * {@link Predictor} over a snapshot of the network's weights taken when the model is made, and are
+ * thread-safe: any number of threads may predict at once. Changing the network's weights afterwards
+ * does not change them; make a new model for new weights.
  */
 public final class TrainedModel {
     private final Network network;
@@ -29,6 +34,8 @@ public final class TrainedModel {
     private final List<String> classNames;
     private final String lossName;
     private final Provenance provenance;
+    private final Predictor predictor;
+    private final ModelPredictor rawPredictor;
 
     /**
      * Bundles a trained network with its preprocessing and labels.
@@ -54,6 +61,8 @@ public final class TrainedModel {
         this.lossName = lossName;
         this.provenance = provenance;
         network.eval();
+        this.predictor = Predictor.of(network);
+        this.rawPredictor = new ModelPredictor(this, predictor);
     }
 
     /** The network (in evaluation mode). */
@@ -104,19 +113,21 @@ public final class TrainedModel {
      * output is exponentiated, and any other output (logits) goes through a softmax.
      */
     public Tensor predict(Tensor rawFeatures) {
-        network.eval();
-        Tensor out = network.predict(scaler.transform(rawFeatures));
-        if (task == Task.REGRESSION) {
-            return out;
+        Tensor out = predictor.predict(scaler.transform(rawFeatures));
+        if (task == Task.CLASSIFICATION) {
+            ModelPredictor.toProbabilities(network.outputActivation(), out.floatData(), out.shape().dim(0),
+                    predictor.outputs());
         }
-        Activation a = network.spec().outputActivation();
-        if (a.kind() == Activation.Kind.SOFTMAX) {
-            return out;
-        }
-        if (a.kind() == Activation.Kind.LOG_SOFTMAX) {
-            return out.map(Math::exp);
-        }
-        return Softmax.softmaxRows(out);
+        return out;
+    }
+
+    /**
+     * The serving predictor: raw {@code float[]} rows (or {@code float[][]} batches) in, the stored
+     * scaling applied, probabilities and the class label (or values) out — allocation-free per row
+     * after a thread's first call, and thread-safe.
+     */
+    public ModelPredictor predictor() {
+        return rawPredictor;
     }
 
     /** The most probable class index of each raw row (classification only). */

@@ -1,7 +1,10 @@
 package org.backprop.nn;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.backprop.autograd.Variable;
 import org.backprop.autograd.ops.Elementwise;
 import org.backprop.autograd.ops.ElementwiseFunction;
@@ -11,6 +14,7 @@ import org.backprop.autograd.ops.Identity;
 import org.backprop.autograd.ops.LeakyRelu;
 import org.backprop.autograd.ops.LogSoftmax;
 import org.backprop.autograd.ops.Relu;
+import org.backprop.autograd.ops.RowKernel;
 import org.backprop.autograd.ops.Sigmoid;
 import org.backprop.autograd.ops.Softmax;
 import org.backprop.autograd.ops.Softplus;
@@ -25,8 +29,25 @@ import org.backprop.autograd.ops.Tanh;
  * {@code tanh}, {@code relu}, {@code leaky_relu} or {@code leaky_relu(0.1)}, {@code elu} or
  * {@code elu(0.5)}, {@code gelu}, {@code softplus}, {@code softmax}, {@code log_softmax}.
  * The rule for each lives in {@link org.backprop.autograd.ops}.
+ *
+ * <p>Each activation carries both of its forms: {@link #apply} records the graph op (the
+ * reference), and {@link #kernel()} hands the fused engine and the {@code Predictor} the row
+ * kernel that the graph op itself runs on float32 tensors — one formula, no dispatch by name.
+ *
+ * <p><b>Your own activation</b> is one {@link ElementwiseFunction} (its value and derivative)
+ * registered under a name, after which it works wherever a built-in does — in specs, in both
+ * training engines, in the predictor and in model files (saved by name, found by name on loading):
+ * <pre>
+ * Activation.register("swish", Swish::new);      // Swish implements ElementwiseFunction
+ * NetworkSpec.parse("64 swish, 10 softmax");
+ * </pre>
+ * Instances are immutable and thread-safe; the registry may be used from any thread.
  */
 public final class Activation {
+    private static final Map<String, Registered> REGISTERED = new ConcurrentHashMap<>();
+
+    private record Registered(Supplier<? extends ElementwiseFunction> function, Initializer initializer) {
+    }
 
     /** Whether the function acts on each element or on each row. */
     public enum Kind {
@@ -40,62 +61,118 @@ public final class Activation {
 
     private final Kind kind;
     private final ElementwiseFunction function;
+    private final RowKernel kernel;
     private final String spec;
+    private final Initializer initializer;
 
-    private Activation(Kind kind, ElementwiseFunction function, String spec) {
+    private Activation(Kind kind, ElementwiseFunction function, RowKernel kernel, String spec, Initializer initializer) {
         this.kind = kind;
         this.function = function;
+        this.kernel = kernel;
         this.spec = spec;
+        this.initializer = initializer;
+    }
+
+    private static Activation elementwise(ElementwiseFunction f, String spec, Initializer initializer) {
+        return new Activation(Kind.ELEMENTWISE, f, f, spec, initializer);
+    }
+
+    /**
+     * An elementwise activation from its scalar rule, written {@code name} in specs. Register it
+     * ({@link #register}) to have specs and model files find it by name.
+     *
+     * @param initializer the initial weights that suit it (Xavier/Glorot when {@code null})
+     */
+    public static Activation of(String name, ElementwiseFunction function, Initializer initializer) {
+        checkName(name);
+        return elementwise(Objects.requireNonNull(function, "function"), name,
+                initializer == null ? Initializers.xavierUniform() : initializer);
+    }
+
+    /**
+     * Registers an elementwise activation under {@code name}: from then on {@link #parse} (and so
+     * network specs and model files) finds it, and both engines and the predictor run it through
+     * its {@link ElementwiseFunction} rows. Weights are initialised Xavier/Glorot.
+     *
+     * @throws IllegalArgumentException if the name is not a lower-case identifier, or is a built-in's
+     */
+    public static void register(String name, Supplier<? extends ElementwiseFunction> function) {
+        register(name, function, Initializers.xavierUniform());
+    }
+
+    /**
+     * As {@link #register(String, Supplier)}, with the initialiser that suits the function (such
+     * as {@link Initializers#heUniform()} for a ReLU-like one).
+     */
+    public static void register(String name, Supplier<? extends ElementwiseFunction> function, Initializer initializer) {
+        checkName(name);
+        if (builtIn(name, null) != null) {
+            throw new IllegalArgumentException("activation '" + name + "' is built in; register it under another name");
+        }
+        REGISTERED.put(name, new Registered(Objects.requireNonNull(function, "function"),
+                Objects.requireNonNull(initializer, "initializer")));
+    }
+
+    /** Removes a registered activation (specs naming it stop parsing); returns whether it was there. */
+    public static boolean unregister(String name) {
+        return REGISTERED.remove(name) != null;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("activation name '" + name + "': expected a lower-case identifier "
+                    + "such as 'swish'");
+        }
     }
 
     /** {@code f(z) = z}. */
     public static Activation identity() {
-        return new Activation(Kind.ELEMENTWISE, new Identity(), "identity");
+        return elementwise(new Identity(), "identity", Initializers.xavierUniform());
     }
 
     /** {@code σ(z) = 1/(1+e^(−z))}. */
     public static Activation sigmoid() {
-        return new Activation(Kind.ELEMENTWISE, new Sigmoid(), "sigmoid");
+        return elementwise(new Sigmoid(), "sigmoid", Initializers.xavierUniform());
     }
 
     /** {@code tanh(z)}. */
     public static Activation tanh() {
-        return new Activation(Kind.ELEMENTWISE, new Tanh(), "tanh");
+        return elementwise(new Tanh(), "tanh", Initializers.xavierUniform());
     }
 
     /** {@code max(0, z)}. */
     public static Activation relu() {
-        return new Activation(Kind.ELEMENTWISE, new Relu(), "relu");
+        return elementwise(new Relu(), "relu", Initializers.heUniform());
     }
 
     /** Leaky ReLU with the given negative slope. */
     public static Activation leakyRelu(double slope) {
-        return new Activation(Kind.ELEMENTWISE, new LeakyRelu(slope), "leaky_relu(" + slope + ")");
+        return elementwise(new LeakyRelu(slope), "leaky_relu(" + slope + ")", Initializers.heUniform());
     }
 
     /** ELU with the given α. */
     public static Activation elu(double alpha) {
-        return new Activation(Kind.ELEMENTWISE, new Elu(alpha), "elu(" + alpha + ")");
+        return elementwise(new Elu(alpha), "elu(" + alpha + ")", Initializers.heUniform());
     }
 
     /** GELU, exact form. */
     public static Activation gelu() {
-        return new Activation(Kind.ELEMENTWISE, new Gelu(), "gelu");
+        return elementwise(new Gelu(), "gelu", Initializers.heUniform());
     }
 
     /** {@code ln(1 + e^z)}. */
     public static Activation softplus() {
-        return new Activation(Kind.ELEMENTWISE, new Softplus(), "softplus");
+        return elementwise(new Softplus(), "softplus", Initializers.xavierUniform());
     }
 
     /** Softmax over each row. */
     public static Activation softmax() {
-        return new Activation(Kind.SOFTMAX, null, "softmax");
+        return new Activation(Kind.SOFTMAX, null, Softmax.ROWS, "softmax", Initializers.xavierUniform());
     }
 
     /** Log-softmax over each row. */
     public static Activation logSoftmax() {
-        return new Activation(Kind.LOG_SOFTMAX, null, "log_softmax");
+        return new Activation(Kind.LOG_SOFTMAX, null, LogSoftmax.ROWS, "log_softmax", Initializers.xavierUniform());
     }
 
     /**
@@ -120,26 +197,38 @@ public final class Activation {
                 throw new IllegalArgumentException("activation '" + text + "': parameter '" + inside + "' is not a number");
             }
         }
-        Activation a;
-        switch (name) {
-            case "identity": case "linear": case "none": a = identity(); break;
-            case "sigmoid": case "logistic": a = sigmoid(); break;
-            case "tanh": a = tanh(); break;
-            case "relu": a = relu(); break;
-            case "leaky_relu": case "leakyrelu": a = leakyRelu(arg == null ? 0.01 : arg); break;
-            case "elu": a = elu(arg == null ? 1.0 : arg); break;
-            case "gelu": a = gelu(); break;
-            case "softplus": a = softplus(); break;
-            case "softmax": a = softmax(); break;
-            case "log_softmax": case "logsoftmax": a = logSoftmax(); break;
-            default:
+        Activation a = builtIn(name, arg);
+        if (a == null) {
+            Registered r = REGISTERED.get(name);
+            if (r == null) {
                 throw new IllegalArgumentException("unknown activation '" + text + "'; expected one of identity, sigmoid, "
-                        + "tanh, relu, leaky_relu[(slope)], elu[(alpha)], gelu, softplus, softmax, log_softmax");
+                        + "tanh, relu, leaky_relu[(slope)], elu[(alpha)], gelu, softplus, softmax, log_softmax"
+                        + (REGISTERED.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(REGISTERED.keySet())))
+                        + " (register your own with Activation.register)");
+            }
+            a = elementwise(r.function().get(), name, r.initializer());
         }
         if (arg != null && !name.startsWith("leaky") && !name.equals("elu")) {
             throw new IllegalArgumentException("activation '" + text + "': " + name + " takes no parameter");
         }
         return a;
+    }
+
+    /** The built-in activation called {@code name} (with its parameter, if any), or {@code null}. */
+    private static Activation builtIn(String name, Double arg) {
+        switch (name) {
+            case "identity": case "linear": case "none": return identity();
+            case "sigmoid": case "logistic": return sigmoid();
+            case "tanh": return tanh();
+            case "relu": return relu();
+            case "leaky_relu": case "leakyrelu": return leakyRelu(arg == null ? 0.01 : arg);
+            case "elu": return elu(arg == null ? 1.0 : arg);
+            case "gelu": return gelu();
+            case "softplus": return softplus();
+            case "softmax": return softmax();
+            case "log_softmax": case "logsoftmax": return logSoftmax();
+            default: return null;
+        }
     }
 
     /** Applies the activation to a pre-activation {@code z}, recording the graph. */
@@ -174,14 +263,17 @@ public final class Activation {
         return open < 0 ? spec : spec.substring(0, open);
     }
 
+    /**
+     * The row kernel the fused engine and the predictor run: forward {@code a = f(z)} and backward
+     * {@code g ← g·∂a/∂z} over float rows — the same code the graph op runs on float32 tensors.
+     */
+    public RowKernel kernel() {
+        return kernel;
+    }
+
     /** The initialiser that suits this activation: He for the ReLU family, Xavier/Glorot otherwise. */
     public Initializer defaultInitializer() {
-        switch (name()) {
-            case "relu": case "leaky_relu": case "elu": case "gelu":
-                return Initializers.heUniform();
-            default:
-                return Initializers.xavierUniform();
-        }
+        return initializer;
     }
 
     /** The spec text, which {@link #parse} reads back: {@code relu}, {@code leaky_relu(0.01)}. */

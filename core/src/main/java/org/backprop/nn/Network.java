@@ -80,6 +80,26 @@ public final class Network extends Module {
     }
 
     /**
+     * The output layer's pre-activation {@code z} (every layer, then the last one's {@code X·Wᵀ + b}
+     * without its activation): {@code forward(x) = outputActivation().apply(forwardPreActivation(x))}.
+     * For losses that have a stabler form on it, such as softmax cross-entropy on the logits (see
+     * {@code Loss.onPreActivation}).
+     */
+    public Variable forwardPreActivation(Variable input) {
+        List<Module> modules = layers.layers();
+        Variable x = input;
+        for (int i = 0; i < modules.size() - 1; i++) {
+            x = modules.get(i).forward(x);
+        }
+        return ((Dense) modules.get(modules.size() - 1)).preActivation(x);
+    }
+
+    /** The activation of the output layer. */
+    public Activation outputActivation() {
+        return spec.outputActivation();
+    }
+
+    /**
      * The outputs for a batch {@code [B, inputs]}, without recording a graph. Uses the module's
      * current mode: call {@link #eval()} first to turn dropout off.
      */

@@ -137,6 +137,20 @@ public record NetworkSpec(List<Item> items) {
         return ((DenseItem) items.get(items.size() - 1)).activation();
     }
 
+    /** The number of trainable values of the network for {@code inputs} features: {@code Σ (in·out + out)} over the dense layers. */
+    public long parameterCount(int inputs) {
+        long count = 0;
+        int width = inputs;
+        for (Item item : items) {
+            if (item instanceof DenseItem) {
+                int out = ((DenseItem) item).width();
+                count += (long) width * out + out;
+                width = out;
+            }
+        }
+        return count;
+    }
+
     /** Builds the network for {@code inputs} features, initialising weights from {@code rng}. */
     public Network build(int inputs, Rng rng) {
         return new Network(inputs, this, rng);

@@ -22,7 +22,6 @@ import org.backprop.model.TrainedModel;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizer;
-import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 
@@ -45,16 +44,44 @@ public final class Training {
     }
 
     /**
-     * Runs training.
+     * Resolves the settings against the data, once: the network spec (output layer matched to the
+     * task), the loss, the learning rate, the trainer's configuration. Nothing is built or trained.
      *
-     * @param data      all rows (split here)
-     * @param ownTest   a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
-     * @param listeners told about every batch and epoch
-     * @return the result; check {@link TrainingResult#diverged()}
+     * @param data    all rows (split by the run)
+     * @param ownTest a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
+     * @throws IllegalArgumentException for settings that do not fit the data, naming what does not fit
+     */
+    public static TrainingPlan plan(Dataset data, Dataset ownTest, TrainingSettings s) {
+        return plan(data, ownTest, s, null);
+    }
+
+    /**
+     * As {@link #plan(Dataset, Dataset, TrainingSettings)}, fine-tuning {@code init} when it is
+     * given: its network spec is used (checked against the data by {@link #checkFits}).
+     *
+     * @param init the model to start from, or {@code null} for a random initialisation
+     * @throws IllegalArgumentException for settings, or an initial model, that do not fit the data
+     */
+    public static TrainingPlan plan(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init) {
+        if (init != null) {
+            checkFits(init, data);
+        }
+        NetworkSpec spec = init != null ? init.network().spec() : networkSpec(s, data);
+        Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
+        double rate = Double.isNaN(s.learningRate()) ? s.optimizer().defaultLearningRate() : s.learningRate();
+        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
+                s.threads(), s.schedule().schedule(s.epochs()));
+        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
+        return new TrainingPlan(data, ownTest, init, s, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
+    }
+
+    /**
+     * Plans and runs training: {@code run(plan(data, ownTest, s), listeners)}.
+     *
      * @throws IllegalArgumentException for settings that do not fit the data
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
-        return run(data, ownTest, s, null, listeners);
+        return run(plan(data, ownTest, s, null), listeners);
     }
 
     /**
@@ -70,7 +97,7 @@ public final class Training {
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners,
                                      Checkpoints.Policy checkpoints, java.util.function.Consumer<String> notes) {
-        return run(data, ownTest, s, null, listeners, checkpoints, notes);
+        return run(plan(data, ownTest, s, null), listeners, checkpoints, notes);
     }
 
     /**
@@ -116,37 +143,43 @@ public final class Training {
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init,
                                      List<TrainingListener> listeners) {
-        return run(data, ownTest, s, init, listeners, null, note -> { });
+        return run(plan(data, ownTest, s, init), listeners);
     }
 
     /**
-     * Runs training from {@code init} (or a random initialisation) with checkpoints, as
-     * {@link #run(Dataset, Dataset, TrainingSettings, List, Checkpoints.Policy, java.util.function.Consumer)}.
+     * Runs a planned training.
+     *
+     * @param listeners told about every batch and epoch
+     * @return the result; check {@link TrainingResult#diverged()}
      */
-    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init,
-                                     List<TrainingListener> listeners, Checkpoints.Policy checkpoints,
+    public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners) {
+        return run(plan, listeners, null, note -> { });
+    }
+
+    /**
+     * Runs a planned training with checkpoints (see
+     * {@link #run(Dataset, Dataset, TrainingSettings, List, Checkpoints.Policy, java.util.function.Consumer)}).
+     *
+     * @param checkpoints where and how often to save, or {@code null} for none
+     * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
+     */
+    public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners, Checkpoints.Policy checkpoints,
                                      java.util.function.Consumer<String> notes) {
-        if (init != null) {
-            checkFits(init, data);
-        }
+        TrainingSettings s = plan.settings();
+        Dataset data = plan.data();
+        TrainedModel init = plan.init();
         Rng root = new Rng(s.seed());
         Rng splitRng = root.fork(1);
         Rng initRng = root.fork(2);
         Rng batchRng = root.fork(3);
-        DataSplit split = ownTest == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
-                : Splits.withTest(data, s.validationFraction(), ownTest, splitRng);
+        DataSplit split = plan.ownTest() == null ? Splits.split(data, s.validationFraction(), s.testFraction(), splitRng)
+                : Splits.withTest(data, s.validationFraction(), plan.ownTest(), splitRng);
         FeatureScaler scaler = init != null ? init.scaler() : FeatureScaler.fit(s.scaling(), split.train().features());
-        NetworkSpec spec = init != null ? init.network().spec() : networkSpec(s, data);
-        Loss loss = TrainingDefaults.loss(s.loss(), data.task(), spec);
-        Network network = spec.build(data.featureCount(), initRng);
+        Network network = plan.spec().build(data.featureCount(), initRng);
         if (init != null) {
             network.loadStateDict(init.network().stateDict());
         }
-        double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
-        Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
-        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), TrainingDefaults.schedule(s.schedule(), s.epochs()));
+        Optimizer optimizer = s.optimizer().create(network.parameters(), plan.learningRate());
 
         long start = System.nanoTime();
         Checkpoints saver = null;
@@ -155,18 +188,19 @@ public final class Training {
             Map<String, Object> run = new java.util.LinkedHashMap<>(s.toMap());
             run.remove("threads");
             run.put("data", data.fingerprint());
-            run.put("testData", ownTest == null ? "" : ownTest.fingerprint());
+            run.put("testData", plan.ownTest() == null ? "" : plan.ownTest().fingerprint());
             run.put("init", init == null ? "" : init.weightsSha256());
             saver = new Checkpoints(checkpoints, run, notes);
         }
-        History history = new Trainer(config, listeners).fit(network, loss, optimizer, reg, scaler.transform(split.train()),
-                split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng, saver);
+        History history = new Trainer(plan.trainer(), listeners).fit(network, plan.loss(), optimizer, plan.regularization(),
+                scaler.transform(split.train()), split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng,
+                saver);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> settings = new java.util.LinkedHashMap<>(s.toMap());
-        settings.put("learningRate", rate);
-        settings.put("loss", loss.name());
-        settings.put("spec", spec.toString());
+        settings.put("learningRate", plan.learningRate());
+        settings.put("loss", plan.loss().name());
+        settings.put("spec", plan.spec().toString());
         if (init != null) {
             settings.put("initWeightsSha256", init.weightsSha256());
             settings.put("scaling", scaler.kind().label());
@@ -175,7 +209,7 @@ public final class Training {
                 settings, data.name(), data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 history.engine());
         TrainedModel model = new TrainedModel(network, data.task(), scaler, data.featureNames(), data.targetName(),
-                data.classNames(), loss.name(), provenance);
+                data.classNames(), plan.loss().name(), provenance);
         if (history.stopReason() == StopReason.DIVERGED) {
             return new TrainingResult(model, history, split, null, null, null, s, seconds);
         }

@@ -1,15 +1,17 @@
 package org.backprop.train;
 
-import java.util.Locale;
+import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.loss.Loss;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Activation;
 import org.backprop.nn.NetworkSpec;
-import org.backprop.optim.LearningRateSchedule;
+import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.ScheduleKind;
 
 /**
- * The choices made for the user: the output layer and the loss that match the task.
+ * The choices made for the user, all in this one class: the default settings
+ * ({@link #settings()}), and the output layer and the loss that match the task.
  *
  * <ul>
  *   <li>classification with {@code C} classes: output {@code C softmax}, loss cross-entropy (computed
@@ -24,17 +26,27 @@ public final class TrainingDefaults {
     }
 
     /**
+     * The defaults of {@code backprop train} and of {@link TrainingSettings#defaults()}: hidden
+     * layers 256,128 relu, the loss matching the task, Adam at its usual rate, batch 32, 20 epochs,
+     * seed 42, 10% validation and 20% test, no early stopping, standard scaling, 1 thread, no L2,
+     * constant learning rate. The command line shows these as its defaults.
+     */
+    public static TrainingSettings settings() {
+        return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 20, 42,
+                0.1, 0.2, 0, Scaling.STANDARD, 1, 0, ScheduleKind.CONSTANT);
+    }
+
+    /**
      * The network spec for {@code layers}: hidden widths ({@code "256,128"}, or empty for none) get
      * {@code activation} and the matching output layer; a whole spec ({@code "64 relu, 10 softmax"})
      * is used as written, its output width checked against the data.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
-    public static NetworkSpec networkSpec(String layers, String activation, Task task, int outputs) {
+    public static NetworkSpec networkSpec(String layers, Activation hidden, Task task, int outputs) {
         String text = layers == null ? "" : layers.trim();
         if (text.matches("[0-9,\\s]*")) {
             StringBuilder sb = new StringBuilder();
-            Activation hidden = Activation.parse(activation);
             for (String w : text.split(",")) {
                 if (!w.isBlank()) {
                     sb.append(w.trim()).append(' ').append(hidden).append(", ");
@@ -43,7 +55,7 @@ public final class TrainingDefaults {
             sb.append(outputs).append(task == Task.CLASSIFICATION ? " softmax" : " identity");
             return NetworkSpec.parse(sb.toString());
         }
-        NetworkSpec spec = NetworkSpec.parse(text, Activation.parse(activation));
+        NetworkSpec spec = NetworkSpec.parse(text, hidden);
         if (spec.outputWidth() != outputs) {
             throw new IllegalArgumentException("the network spec '" + spec + "' ends with " + spec.outputWidth()
                     + " outputs, but the data needs " + outputs + (task == Task.CLASSIFICATION ? " (one per class)" : ""));
@@ -52,12 +64,12 @@ public final class TrainingDefaults {
     }
 
     /**
-     * The loss by name, or for {@code auto} (or {@code null}) the one matching the task and the
-     * output layer: cross-entropy after a softmax, softmax-cross-entropy on raw logits, MSE for regression.
+     * The loss chosen, or for {@code null} (auto) the one matching the task and the output layer:
+     * cross-entropy after a softmax, softmax-cross-entropy on raw logits, MSE for regression.
      */
-    public static Loss loss(String name, Task task, NetworkSpec spec) {
-        if (name != null && !name.isBlank() && !name.trim().toLowerCase(Locale.ROOT).equals("auto")) {
-            return Losses.forName(name);
+    public static Loss loss(Loss chosen, Task task, NetworkSpec spec) {
+        if (chosen != null) {
+            return chosen;
         }
         if (task == Task.REGRESSION) {
             return Losses.mse();
@@ -66,26 +78,10 @@ public final class TrainingDefaults {
         if (out.kind() == Activation.Kind.SOFTMAX) {
             return Losses.crossEntropy();
         }
-        if (out.kind() == Activation.Kind.ELEMENTWISE && out.name().equals("identity")) {
+        if (out.equals(Activation.identity())) {
             return Losses.softmaxCrossEntropy();
         }
         throw new IllegalArgumentException("classification needs a softmax (or identity = logits) output layer, got '"
                 + out + "'; end the spec with '" + spec.outputWidth() + " softmax'");
-    }
-
-    /**
-     * The learning-rate schedule by name, counted in epochs: {@code constant}, or {@code cosine} —
-     * cosine annealing from the base rate down to 1% of it over {@code epochs} epochs,
-     * {@code η_e = η·(0.01 + 0.99·(1 + cos(π·e/epochs))/2)}: big steps early, fine ones at the end.
-     *
-     * @throws IllegalArgumentException for an unknown name
-     */
-    public static LearningRateSchedule schedule(String name, int epochs) {
-        switch (name == null ? "constant" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "constant": case "none": return LearningRateSchedule.constant();
-            case "cosine": return LearningRateSchedule.cosine(Math.max(1, epochs), 0.01);
-            default:
-                throw new IllegalArgumentException("unknown learning-rate schedule '" + name + "'; expected constant or cosine");
-        }
     }
 }

@@ -2,17 +2,25 @@ package org.backprop.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.backprop.data.Scaling;
+import org.backprop.loss.Loss;
+import org.backprop.nn.Activation;
+import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.ScheduleKind;
 
 /**
- * Every choice of a training run, as the command line takes them. Together with the data and the
- * seed they determine the trained weights bit for bit.
+ * Every choice of a training run, typed. Together with the data and the seed they determine the
+ * trained weights bit for bit. The defaults are {@link TrainingDefaults#settings()}; change one with
+ * a {@code with…} method or several with {@link #toBuilder()}. {@link Training#plan} resolves them
+ * against a dataset.
  *
  * @param layers             hidden widths such as {@code 256,128} (the output layer is added to
  *                           match the data) or a whole one-line spec such as {@code 64 relu, 10 softmax}
  * @param activation         the hidden layers' activation when {@code layers} gives widths only
- * @param loss               a loss name (see {@link org.backprop.loss.Losses#forName}), or {@code auto}
- * @param optimizer          an optimiser name (see {@link org.backprop.optim.Optimizers#forName})
+ * @param loss               the loss, or {@code null} for the one that matches the task and the output
+ *                           layer (see {@link TrainingDefaults#loss})
+ * @param optimizer          the optimiser
  * @param learningRate       the learning rate, or NaN for the optimiser's usual one
  * @param batchSize          rows per mini-batch
  * @param epochs             maximum passes over the training rows
@@ -23,74 +31,101 @@ import org.backprop.data.Scaling;
  * @param scaling            feature scaling fitted on the training rows
  * @param threads            threads for the training step (results do not depend on it)
  * @param l2                 L2 weight penalty λ (0 = none)
- * @param schedule           the learning-rate schedule over the epochs: {@code constant} or {@code cosine}
- *                           (see {@link TrainingDefaults#schedule})
+ * @param schedule           the learning-rate schedule over the epochs
  */
-public record TrainingSettings(String layers, String activation, String loss, String optimizer, double learningRate,
-                               int batchSize, int epochs, long seed, double validationFraction, double testFraction,
-                               int patience, Scaling scaling, int threads, double l2, String schedule) {
+public record TrainingSettings(String layers, Activation activation, Loss loss, OptimizerKind optimizer,
+                               double learningRate, int batchSize, int epochs, long seed, double validationFraction,
+                               double testFraction, int patience, Scaling scaling, int threads, double l2,
+                               ScheduleKind schedule) {
 
-    /** The defaults of {@code backprop train}: 256,128 relu, Adam, batch 32, 20 epochs, seed 42, 10%/20% splits. */
+    /** Checks the values. */
+    public TrainingSettings {
+        Objects.requireNonNull(layers, "layers");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(schedule, "schedule");
+        check(Double.isNaN(learningRate) || learningRate > 0 && Double.isFinite(learningRate),
+                "learning rate must be a positive number, got " + learningRate);
+        check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
+        check(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        check(validationFraction >= 0 && validationFraction < 1, "validation fraction must be in [0, 1), got " + validationFraction);
+        check(testFraction >= 0 && testFraction < 1, "test fraction must be in [0, 1), got " + testFraction);
+        check(validationFraction + testFraction < 1, "validation and test fractions must leave rows to train on (their sum is "
+                + (validationFraction + testFraction) + ")");
+        check(patience >= 0, "early-stopping patience must be 0 (off) or more, got " + patience);
+        check(threads >= 1, "threads must be at least 1, got " + threads);
+        check(l2 >= 0, "L2 penalty must be 0 or more, got " + l2);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The defaults of {@code backprop train} (see {@link TrainingDefaults#settings()}). */
     public static TrainingSettings defaults() {
-        return new TrainingSettings("256,128", "relu", "auto", "adam", Double.NaN, 32, 20, 42, 0.1, 0.2, 0,
-                Scaling.STANDARD, 1, 0, "constant");
+        return TrainingDefaults.settings();
+    }
+
+    /** A builder holding these settings, to change several at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The same with other layers. */
     public TrainingSettings withLayers(String newLayers) {
-        return new TrainingSettings(newLayers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        return toBuilder().layers(newLayers).build();
     }
 
     /** The same with another number of epochs. */
     public TrainingSettings withEpochs(int n) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, n, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        return toBuilder().epochs(n).build();
     }
 
     /** The same with another seed. */
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, s,
-                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        return toBuilder().seed(s).build();
     }
 
     /** The same with another thread count. */
     public TrainingSettings withThreads(int n) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, n, l2, schedule);
+        return toBuilder().threads(n).build();
     }
 
-    /** The same with another optimiser and learning rate. */
+    /** The same with another optimiser and learning rate (NaN for its usual one). */
+    public TrainingSettings withOptimizer(OptimizerKind kind, double rate) {
+        return toBuilder().optimizer(kind).learningRate(rate).build();
+    }
+
+    /** The same with another optimiser, by name, and learning rate. */
     public TrainingSettings withOptimizer(String name, double rate) {
-        return new TrainingSettings(layers, activation, loss, name, rate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        return withOptimizer(OptimizerKind.parse(name), rate);
     }
 
     /** The same with another learning-rate schedule. */
-    public TrainingSettings withSchedule(String name) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2, name);
+    public TrainingSettings withSchedule(ScheduleKind kind) {
+        return toBuilder().schedule(kind).build();
     }
 
     /** The same with another batch size. */
     public TrainingSettings withBatchSize(int n) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, n, epochs, seed,
-                validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        return toBuilder().batchSize(n).build();
     }
 
     /** The same with another early-stopping patience (0 = off). */
     public TrainingSettings withPatience(int n) {
-        return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                validationFraction, testFraction, n, scaling, threads, l2, schedule);
+        return toBuilder().patience(n).build();
     }
 
-    /** A JSON-ready map of the settings (the learning rate as resolved by the caller). */
+    /** A JSON-ready map of the settings (the learning rate as given: null for the optimiser's usual one). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("layers", layers);
-        m.put("activation", activation);
-        m.put("loss", loss);
-        m.put("optimizer", optimizer);
+        m.put("activation", activation.toString());
+        m.put("loss", loss == null ? "auto" : loss.name());
+        m.put("optimizer", optimizer.label());
         m.put("learningRate", Double.isNaN(learningRate) ? null : learningRate);
         m.put("batchSize", (long) batchSize);
         m.put("epochs", (long) epochs);
@@ -101,7 +136,85 @@ public record TrainingSettings(String layers, String activation, String loss, St
         m.put("scaling", scaling.label());
         m.put("threads", (long) threads);
         m.put("l2", l2);
-        m.put("schedule", schedule);
+        m.put("schedule", schedule.label());
         return m;
+    }
+
+    /** Settings under construction: start from {@link TrainingSettings#toBuilder()}, set what differs, {@link #build()}. */
+    public static final class Builder {
+        private String layers;
+        private Activation activation;
+        private Loss loss;
+        private OptimizerKind optimizer;
+        private double learningRate;
+        private int batchSize;
+        private int epochs;
+        private long seed;
+        private double validationFraction;
+        private double testFraction;
+        private int patience;
+        private Scaling scaling;
+        private int threads;
+        private double l2;
+        private ScheduleKind schedule;
+
+        private Builder(TrainingSettings s) {
+            layers = s.layers;
+            activation = s.activation;
+            loss = s.loss;
+            optimizer = s.optimizer;
+            learningRate = s.learningRate;
+            batchSize = s.batchSize;
+            epochs = s.epochs;
+            seed = s.seed;
+            validationFraction = s.validationFraction;
+            testFraction = s.testFraction;
+            patience = s.patience;
+            scaling = s.scaling;
+            threads = s.threads;
+            l2 = s.l2;
+            schedule = s.schedule;
+        }
+
+        /** @return this */
+        public Builder layers(String v) { layers = v; return this; }
+        /** @return this */
+        public Builder activation(Activation v) { activation = v; return this; }
+        /** {@code null} for the loss that matches the task. @return this */
+        public Builder loss(Loss v) { loss = v; return this; }
+        /** @return this */
+        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
+        /** NaN for the optimiser's usual rate. @return this */
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        /** @return this */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        /** @return this */
+        public Builder epochs(int v) { epochs = v; return this; }
+        /** @return this */
+        public Builder seed(long v) { seed = v; return this; }
+        /** @return this */
+        public Builder validationFraction(double v) { validationFraction = v; return this; }
+        /** @return this */
+        public Builder testFraction(double v) { testFraction = v; return this; }
+        /** @return this */
+        public Builder patience(int v) { patience = v; return this; }
+        /** @return this */
+        public Builder scaling(Scaling v) { scaling = v; return this; }
+        /** @return this */
+        public Builder threads(int v) { threads = v; return this; }
+        /** @return this */
+        public Builder l2(double v) { l2 = v; return this; }
+        /** @return this */
+        public Builder schedule(ScheduleKind v) { schedule = v; return this; }
+
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming a value out of range
+         */
+        public TrainingSettings build() {
+            return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
+                    validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+        }
     }
 }

@@ -189,7 +189,7 @@ class FusedMlpStepTest {
         assertThatThrownBy(() -> step.step(Tensor.zeros(2, 5), Tensor.zeros(2)))
                 .isInstanceOf(ShapeMismatchException.class).hasMessage("fused step: expected inputs [batch, 4], got [2, 5]");
         assertThatThrownBy(() -> step.step(Tensor.zeros(2, 4), Tensor.zeros(3)))
-                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("expected targets [2] (class indices) or [2, 3], got [3]");
+                .isInstanceOf(ShapeMismatchException.class).hasMessageContaining("3 class indices for 2 rows of logits [2, 3]");
         assertThatThrownBy(() -> step.step(Tensor.zeros(2, 4), Tensor.of(new float[] {0, 3}, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target of row 1 is 3.0, expected a class index in [0, 3)");
     }

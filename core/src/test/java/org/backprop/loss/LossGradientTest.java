@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.backprop.autograd.Variable;
 import org.backprop.autograd.ops.Sigmoid;
 import org.backprop.autograd.ops.Softmax;
+import org.backprop.nn.Activation;
 import org.backprop.random.Rng;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.ShapeMismatchException;
@@ -74,14 +75,19 @@ class LossGradientTest {
     void bceOnASaturatedSigmoidStaysFinite() {
         // Given a logit of 200 whose sigmoid rounds to exactly 1, and target 0
         Variable z = Variable.parameter(Tensor.vector(DType.FLOAT64, 200));
+        Tensor y = Tensor.vector(DType.FLOAT64, 0);
 
-        // When
-        Variable l = Losses.binaryCrossEntropy().compute(z.map(new Sigmoid()), Tensor.vector(DType.FLOAT64, 0));
+        // When bce is computed as the engines do after a sigmoid layer: on the logits, by type
+        Loss onLogits = Losses.binaryCrossEntropy().onPreActivation(Activation.sigmoid()).orElseThrow();
+        Variable l = onLogits.compute(z, y);
         l.backward();
 
         // Then the fused form gives the exact loss 200 and gradient σ(200) − 0 = 1
+        assertThat(onLogits.name()).isEqualTo("bce-logits");
         assertThat(l.value().item()).isCloseTo(200, within(1e-9));
         assertThat(z.grad().item()).isEqualTo(1.0);
+        // and on the probability itself (no look back into the graph) it stays finite: log clamped at −100
+        assertThat(Losses.binaryCrossEntropy().compute(z.map(new Sigmoid()), y).value().item()).isEqualTo(100.0);
     }
 
     @Test
@@ -96,6 +102,16 @@ class LossGradientTest {
         Tensor p = Softmax.softmaxRows(z.value());
         assertThat(z.grad().get(0, 2)).isCloseTo((p.get(0, 2) - 1) / 2, within(1e-15));
         assertThat(z.grad().get(1, 1)).isCloseTo(p.get(1, 1) / 2, within(1e-15));
+    }
+
+    @Test
+    void crossEntropyOnProbabilitiesMatchesFiniteDifferences() {
+        // Given probabilities away from 0 (the op takes what the network gives, any values in [0, 1])
+        Variable p = randomParameter(new Rng(5), 0.05, 0.95, 2, 3);
+
+        // When / Then: ∂ℓ/∂p = −y/(p·B), against central differences in float64
+        assertGradientsMatch(vars("p", p), () -> Losses.crossEntropy().compute(p, CLASS_INDICES));
+        assertGradientsMatch(vars("p", p), () -> Losses.crossEntropy().compute(p, ONE_HOT));
     }
 
     @Test
@@ -115,13 +131,15 @@ class LossGradientTest {
     }
 
     @Test
-    void crossEntropyRefusesAPredictionThatIsNotASoftmaxOutput() {
-        // Given raw logits
+    void crossEntropyRefusesAPredictionThatIsNotProbabilities() {
+        // Given raw logits, one above 1
         Variable z = Variable.parameter(Tensor.zeros(2, 3));
+        z.value().set(4, 2.5);
 
         // When / Then
         assertThatThrownBy(() -> Losses.crossEntropy().compute(z, CLASS_INDICES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("softmax");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1, class 1")
+                .hasMessageContaining("softmax-cross-entropy");
     }
 
     @Test

@@ -17,10 +17,13 @@ import org.backprop.loop.TrainerConfig;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
 import org.backprop.loss.Losses;
+import org.backprop.nn.Activation;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
+import org.backprop.optim.OptimizerKind;
 import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
+import org.backprop.optim.ScheduleKind;
 import org.backprop.random.Rng;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +122,9 @@ class TrainingTest {
     void progressLinesOnePerEpoch() {
         StringWriter out = new StringWriter();
         Dataset sine = BuiltinDataset.SINE.load(new Rng(3));
-        TrainingSettings s = new TrainingSettings("8", "tanh", "auto", "adam", 0.01, 64, 2, 1, 0.1, 0.1, 0, Scaling.STANDARD, 1, 0, "constant");
+        TrainingSettings s = TrainingSettings.defaults().toBuilder().layers("8").activation(Activation.tanh())
+                .optimizer(OptimizerKind.ADAM).learningRate(0.01).batchSize(64).epochs(2).seed(1).validationFraction(0.1)
+                .testFraction(0.1).scaling(Scaling.STANDARD).threads(1).schedule(ScheduleKind.CONSTANT).build();
         Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(2);
@@ -132,7 +137,7 @@ class TrainingTest {
         // Given the cosine schedule over 4 epochs: η·(0.01 + 0.99·(1 + cos(π·e/4))/2) for e = 0 … 3
         Dataset blobs = BuiltinDataset.BLOBS.load(new Rng(1));
         TrainingSettings s = TrainingSettings.defaults().withLayers("4").withEpochs(4).withOptimizer("sgd", 0.1)
-                .withSchedule("cosine").withThreads(1);
+                .withSchedule(ScheduleKind.COSINE).withThreads(1);
 
         // When it trains
         History h = Training.run(blobs, null, s, List.of()).history();

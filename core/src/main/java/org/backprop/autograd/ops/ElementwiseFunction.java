@@ -7,9 +7,15 @@ package org.backprop.autograd.ops;
  * is {@code ∂L/∂z = ∂L/∂a · f'(z)}.
  *
  * <p>The same two methods serve the autograd graph, the fused training kernels and the
- * explanations, so the three cannot disagree about a derivative.
+ * explanations, so the three cannot disagree about a derivative: as a {@link RowKernel} the
+ * function runs them over float rows in double precision, rounding each result to float as the
+ * graph's float32 tensors do. A function may override the row loops with a faster form of the
+ * same formula ({@link Relu}, {@link Identity}); the tests hold it equal to the scalar rule.
+ *
+ * <p>To add an activation, implement this interface (one file) and register it:
+ * {@link org.backprop.nn.Activation#register}.
  */
-public interface ElementwiseFunction {
+public interface ElementwiseFunction extends RowKernel {
 
     /** A short lower-case name, as used in network specs: {@code sigmoid}, {@code relu}, … */
     String name();
@@ -29,5 +35,23 @@ public interface ElementwiseFunction {
      */
     default String derivativeFormula() {
         return name() + "'(z)";
+    }
+
+    /** {@code a[i] = (float) f(z[i])}. */
+    @Override
+    default void forward(float[] z, float[] a, int rows, int cols) {
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            a[i] = (float) value(z[i]);
+        }
+    }
+
+    /** {@code g[i] = (float) (g[i] · f'(z[i], a[i]))}. */
+    @Override
+    default void backward(float[] z, float[] a, float[] g, int rows, int cols) {
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            g[i] = (float) (g[i] * derivative(z[i], a[i]));
+        }
     }
 }

@@ -24,4 +24,22 @@ public final class Identity implements ElementwiseFunction {
     public String derivativeFormula() {
         return "1";
     }
+
+    /** {@code a = z}: a copy, or nothing when {@code a} is {@code z}. */
+    @Override
+    public void forward(float[] z, float[] a, int rows, int cols) {
+        if (a != z) {
+            System.arraycopy(z, 0, a, 0, rows * cols);
+        }
+    }
+
+    /** {@code ∂L/∂z = ∂L/∂a}: nothing to do. */
+    @Override
+    public void backward(float[] z, float[] a, float[] g, int rows, int cols) {
+    }
+
+    @Override
+    public boolean isIdentity() {
+        return true;
+    }
 }

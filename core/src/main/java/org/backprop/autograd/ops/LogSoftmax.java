@@ -1,6 +1,7 @@
 package org.backprop.autograd.ops;
 
 import org.backprop.autograd.Function;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -11,6 +12,37 @@ import org.backprop.tensor.Tensor;
  * <p>Backward: {@code ∂ℓᵢ/∂zⱼ = δᵢⱼ − pⱼ}, so {@code ∂L/∂zⱼ = gⱼ − pⱼ · Σᵢ gᵢ} with {@code p = softmax(z)}.
  */
 public final class LogSoftmax extends Function {
+    /**
+     * The row kernel: forward {@code ℓ = z − max − log Σ e^(z − max)} per row, backward
+     * {@code g ← g − e^ℓ · Σ g} per row. The graph op runs it on float32 tensors; the fused engine
+     * and the predictor run it on their buffers.
+     */
+    public static final RowKernel ROWS = new RowKernel() {
+        @Override
+        public void forward(float[] z, float[] a, int rows, int cols) {
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                double logSum = logSumExp(z, o, cols);
+                for (int c = 0; c < cols; c++) {
+                    a[o + c] = (float) (z[o + c] - logSum);
+                }
+            }
+        }
+
+        @Override
+        public void backward(float[] z, float[] a, float[] g, int rows, int cols) {
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                double gSum = 0;
+                for (int c = 0; c < cols; c++) {
+                    gSum += g[o + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    g[o + c] = (float) (g[o + c] - Math.exp(a[o + c]) * gSum);
+                }
+            }
+        }
+    };
+
+    private Tensor z;
     private Tensor out;
 
     @Override
@@ -20,7 +52,8 @@ public final class LogSoftmax extends Function {
 
     @Override
     protected Tensor forward(Tensor... inputs) {
-        out = logSoftmaxRows(inputs[0]);
+        z = inputs[0];
+        out = logSoftmaxRows(z);
         return out;
     }
 
@@ -28,6 +61,11 @@ public final class LogSoftmax extends Function {
     public static Tensor logSoftmaxRows(Tensor z) {
         int cols = z.shape().cols();
         int rows = z.size() / cols;
+        if (z.dtype() == DType.FLOAT32) {
+            float[] result = new float[z.size()];
+            ROWS.forward(z.floatData(), result, rows, cols);
+            return Tensor.wrap(result, z.shape());
+        }
         Tensor result = Tensor.zeros(z.dtype(), z.shape());
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
             double max = rowMax(z, o, cols);
@@ -37,6 +75,30 @@ public final class LogSoftmax extends Function {
             }
         }
         return result;
+    }
+
+    /** {@code log Σ_c e^(z[o + c])} of one float row, computed stably as {@code m + log Σ e^(z − m)}. */
+    static double logSumExp(float[] z, int o, int cols) {
+        double max = rowMax(z, o, cols);
+        return max + Math.log(sumExp(z, o, cols, max));
+    }
+
+    /** {@code max_c z[o + c]} of a float row (see {@link #rowMax(Tensor, int, int)}). */
+    static double rowMax(float[] z, int o, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            max = Math.max(max, z[o + c]);
+        }
+        return max;
+    }
+
+    /** {@code Σ_c e^(z[o + c] − max)} of a float row, in double (see {@link #sumExp(Tensor, int, int, double)}). */
+    static double sumExp(float[] z, int o, int cols, double max) {
+        double sum = 0;
+        for (int c = 0; c < cols; c++) {
+            sum += Math.exp(z[o + c] - max);
+        }
+        return sum;
     }
 
     /**
@@ -62,6 +124,12 @@ public final class LogSoftmax extends Function {
 
     @Override
     protected Tensor[] backward(Tensor g) {
+        if (out.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+            float[] dz = g.floatData().clone();
+            int cols = out.shape().cols();
+            ROWS.backward(z.floatData(), out.floatData(), dz, out.size() / cols, cols);
+            return new Tensor[] {Tensor.wrap(dz, out.shape())};
+        }
         int cols = out.shape().cols();
         int rows = out.size() / cols;
         Tensor dz = Tensor.zeros(out.dtype(), out.shape());

@@ -27,4 +27,30 @@ public final class Relu implements ElementwiseFunction {
     public String derivativeFormula() {
         return "[z>0]";
     }
+
+    /**
+     * {@code a = max(z, 0)} as a float loop: {@code Math.max} is branch-free (random signs would
+     * mispredict a branch half the time); {@code max(−0, 0) = 0} as in {@link #value}, only a NaN
+     * now propagates instead of becoming 0.
+     */
+    @Override
+    public void forward(float[] z, float[] a, int rows, int cols) {
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            a[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    /**
+     * {@code g ⊙ [z > 0]}: with {@code a = max(z, 0) ≥ +0}, keeps {@code g} where {@code a}'s bits are
+     * non-zero, by a mask rather than a branch.
+     */
+    @Override
+    public void backward(float[] z, float[] a, float[] g, int rows, int cols) {
+        int size = rows * cols;
+        for (int i = 0; i < size; i++) {
+            int mask = -Float.floatToRawIntBits(a[i]) >> 31;
+            g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & mask);
+        }
+    }
 }

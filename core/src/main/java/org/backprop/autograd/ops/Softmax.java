@@ -1,6 +1,7 @@
 package org.backprop.autograd.ops;
 
 import org.backprop.autograd.Function;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -14,6 +15,38 @@ import org.backprop.tensor.Tensor;
  * the fused {@link SoftmaxCrossEntropy}, whose gradient is simply {@code p − y}.
  */
 public final class Softmax extends Function {
+    /**
+     * The row kernel: forward {@code p = e^(z − max) / Σ e^(z − max)} per row (in double, rounded
+     * to float), backward {@code g ← p ⊙ (g − Σ g·p)} per row. The graph op runs it on float32
+     * tensors; the fused engine and the predictor run it on their buffers.
+     */
+    public static final RowKernel ROWS = new RowKernel() {
+        @Override
+        public void forward(float[] z, float[] a, int rows, int cols) {
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                double max = LogSoftmax.rowMax(z, o, cols);
+                double sum = LogSoftmax.sumExp(z, o, cols, max);
+                for (int c = 0; c < cols; c++) {
+                    a[o + c] = (float) (Math.exp(z[o + c] - max) / sum);
+                }
+            }
+        }
+
+        @Override
+        public void backward(float[] z, float[] a, float[] g, int rows, int cols) {
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                double dot = 0;
+                for (int c = 0; c < cols; c++) {
+                    dot += (double) g[o + c] * a[o + c];
+                }
+                for (int c = 0; c < cols; c++) {
+                    g[o + c] = (float) (a[o + c] * (g[o + c] - dot));
+                }
+            }
+        }
+    };
+
+    private Tensor z;
     private Tensor p;
 
     @Override
@@ -23,12 +56,19 @@ public final class Softmax extends Function {
 
     @Override
     protected Tensor forward(Tensor... inputs) {
-        p = softmaxRows(inputs[0]);
+        z = inputs[0];
+        p = softmaxRows(z);
         return p;
     }
 
     @Override
     protected Tensor[] backward(Tensor g) {
+        if (p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32) {
+            float[] dz = g.floatData().clone();
+            int cols = p.shape().cols();
+            ROWS.backward(z.floatData(), p.floatData(), dz, p.size() / cols, cols);
+            return new Tensor[] {Tensor.wrap(dz, p.shape())};
+        }
         int cols = p.shape().cols();
         int rows = p.size() / cols;
         Tensor dz = Tensor.zeros(p.dtype(), p.shape());
@@ -45,10 +85,19 @@ public final class Softmax extends Function {
         return new Tensor[] {dz};
     }
 
-    /** Row-wise stable softmax of a tensor (last axis), as a plain tensor function: {@code e^(z − max) / Σ e^(z − max)}. */
+    /**
+     * Row-wise stable softmax of a tensor (last axis), as a plain tensor function:
+     * {@code e^(z − max) / Σ e^(z − max)} — float32 through {@link #ROWS}, float64 by the same
+     * formula in double (the reference the gradient checks use).
+     */
     public static Tensor softmaxRows(Tensor z) {
         int cols = z.shape().cols();
         int rows = z.size() / cols;
+        if (z.dtype() == DType.FLOAT32) {
+            float[] out = new float[z.size()];
+            ROWS.forward(z.floatData(), out, rows, cols);
+            return Tensor.wrap(out, z.shape());
+        }
         Tensor out = Tensor.zeros(z.dtype(), z.shape());
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
             double max = LogSoftmax.rowMax(z, o, cols);

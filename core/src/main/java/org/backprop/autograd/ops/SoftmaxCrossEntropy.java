@@ -2,6 +2,7 @@ package org.backprop.autograd.ops;
 
 import org.backprop.autograd.Function;
 import org.backprop.autograd.Reduction;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.ShapeMismatchException;
 import org.backprop.tensor.Tensor;
@@ -20,8 +21,7 @@ import org.backprop.tensor.Tensor;
 public final class SoftmaxCrossEntropy extends Function {
     private final Tensor target;
     private final Reduction reduction;
-    private Tensor probabilities;
-    private Tensor resolvedTarget;
+    private Tensor gradient;
 
     /**
      * @param target    {@code [B, C]} target probabilities, or {@code [B]} class indices
@@ -45,41 +45,99 @@ public final class SoftmaxCrossEntropy extends Function {
         }
         int rows = z.shape().dim(0);
         int cols = z.shape().dim(1);
+        double scale = reduction == Reduction.MEAN ? 1.0 / rows : 1.0;
+        if (z.dtype() == DType.FLOAT32) {
+            checkTarget(target, rows, cols);
+            float[] grad = new float[rows * cols];
+            double value = rows(z.floatData(), target, rows, cols, reduction, grad);
+            gradient = Tensor.wrap(grad, z.shape());
+            return Tensor.full(z.dtype(), Shape.scalar(), value);
+        }
+        // float64: the reference, the same formula on the tensor's doubles
         Tensor y = targetDistribution(target, rows, cols, z);
-        probabilities = Tensor.zeros(z.dtype(), z.shape());
+        gradient = Tensor.zeros(z.dtype(), z.shape());
         double total = 0;
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
             double max = LogSoftmax.rowMax(z, o, cols);
             double logSum = max + Math.log(LogSoftmax.sumExp(z, o, cols, max));
+            double ySum = 0;
+            for (int c = 0; c < cols; c++) {
+                ySum += y.get(o + c);
+            }
             for (int c = 0; c < cols; c++) {
                 double logP = z.get(o + c) - logSum;      // log-softmax, kept in double
-                probabilities.set(o + c, Math.exp(logP));
                 double yc = y.get(o + c);
                 if (yc != 0) {
                     total -= yc * logP;
                 }
+                // general form ySum·p − y; it is p − y when the target row sums to 1
+                gradient.set(o + c, scale * (ySum * Math.exp(logP) - yc));
             }
         }
-        this.resolvedTarget = y;
         return Tensor.full(z.dtype(), Shape.scalar(), reduction == Reduction.MEAN ? total / rows : total);
     }
 
+    /** {@code ∂L/∂z = g · scale·(ySum·p − y)}, the gradient worked out in the forward pass. */
     @Override
     protected Tensor[] backward(Tensor g) {
-        int rows = probabilities.shape().dim(0);
-        double scale = g.item() / (reduction == Reduction.MEAN ? rows : 1);
-        Tensor dz = Tensor.zeros(probabilities.dtype(), probabilities.shape());
-        for (int r = 0; r < rows; r++) {
-            double ySum = 0;
-            for (int c = 0; c < probabilities.shape().dim(1); c++) {
-                ySum += resolvedTarget.get(r, c);
+        double factor = g.item();
+        return new Tensor[] {factor == 1 ? gradient : gradient.map(v -> v * factor)};
+    }
+
+    /**
+     * The row kernel, value and gradient in one pass over float logits {@code z [rows, cols]}: for
+     * each row {@code log p = z − log Σ e^z} (stable, in double), {@code ℓ −= Σ_c y_c log p_c}, and
+     * {@code grad = scale·(Σ_c y_c · p − y)} with {@code p} rounded to float. Returns
+     * {@code ℓ/rows} (mean) or {@code ℓ} (sum) rounded to float, as a float32 loss is; {@code scale}
+     * is {@code 1/rows} or 1 to match. The graph op runs it on float32 logits, the fused engine on
+     * its buffers.
+     *
+     * @param target    class indices {@code [rows]} or target rows {@code [rows, cols]} (see {@link #checkTarget})
+     * @param reduction mean over the rows or sum
+     * @return the loss
+     */
+    public static double rows(float[] z, Tensor target, int rows, int cols, Reduction reduction, float[] grad) {
+        boolean mean = reduction == Reduction.MEAN;
+        double scale = mean ? 1.0 / rows : 1.0;
+        boolean indices = target.shape().rank() == 1;
+        double total = 0;
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            double logSum = LogSoftmax.logSumExp(z, o, cols);
+            int label = indices ? classIndex(target, r, cols) : -1;
+            double ySum = indices ? 1 : 0;
+            if (!indices) {
+                for (int c = 0; c < cols; c++) {
+                    ySum += target.get(o + c);
+                }
             }
-            for (int c = 0; c < probabilities.shape().dim(1); c++) {
-                // general form ySum·p − y; it is p − y when the target row sums to 1
-                dz.set(r, c, scale * (ySum * probabilities.get(r, c) - resolvedTarget.get(r, c)));
+            for (int c = 0; c < cols; c++) {
+                double logP = z[o + c] - logSum;
+                float p = (float) Math.exp(logP);
+                double y = indices ? (c == label ? 1 : 0) : target.get(o + c);
+                if (y != 0) {
+                    total -= y * logP;
+                }
+                grad[o + c] = (float) (scale * (ySum * p - y));
             }
         }
-        return new Tensor[] {dz};
+        return (float) (mean ? total / rows : total);
+    }
+
+    /**
+     * Checks targets for {@code rows × cols} logits: class indices {@code [rows]} or rows {@code [rows, cols]}.
+     *
+     * @throws ShapeMismatchException naming both shapes
+     */
+    public static void checkTarget(Tensor target, int rows, int cols) {
+        if (target.shape().rank() == 1) {
+            if (target.size() != rows) {
+                throw new ShapeMismatchException("softmax cross-entropy: " + target.size() + " class indices for " + rows
+                        + " rows of logits [" + rows + ", " + cols + "]");
+            }
+        } else if (target.shape().rank() != 2 || target.shape().dim(0) != rows || target.shape().dim(1) != cols) {
+            throw new ShapeMismatchException("softmax cross-entropy: target " + target.shape() + " does not match logits ["
+                    + rows + ", " + cols + "]");
+        }
     }
 
     /**

@@ -1,0 +1,118 @@
+package org.backprop.model;
+
+import java.util.List;
+import org.backprop.autograd.ops.Softmax;
+import org.backprop.data.FeatureScaler;
+import org.backprop.data.Task;
+import org.backprop.engine.Predictor;
+import org.backprop.nn.Activation;
+
+/**
+ * A trained model served on raw rows: {@code x} (the features as they come, unscaled) → the stored
+ * scaling {@code (x − offset)/scale} → the network on the fast {@link Predictor} → for
+ * classification the class probabilities and the most probable class, for regression the values.
+ *
+ * <p><b>Thread-safe</b>: one instance (from {@link TrainedModel#predictor()}) may serve any number
+ * of threads at once. {@link #predict(float[], float[])} allocates nothing after the calling
+ * thread's first call; the other methods allocate their results. Same input, same bits, whatever
+ * the thread.
+ */
+public final class ModelPredictor {
+    private final Predictor predictor;
+    private final FeatureScaler scaler;
+    private final Task task;
+    private final Activation output;
+    private final List<String> classNames;
+    private final ThreadLocal<float[]> scaled;
+
+    ModelPredictor(TrainedModel model, Predictor predictor) {
+        this.predictor = predictor;
+        this.scaler = model.scaler();
+        this.task = model.task();
+        this.output = model.network().outputActivation();
+        this.classNames = model.classNames();
+        this.scaled = ThreadLocal.withInitial(() -> new float[predictor.inputs()]);
+    }
+
+    /**
+     * One prediction.
+     *
+     * @param label     the most probable class index; −1 for regression
+     * @param className that class's name; {@code null} for regression
+     * @param values    the class probabilities (classification) or the predicted values (regression)
+     */
+    public record Prediction(int label, String className, float[] values) {
+    }
+
+    /** The number of raw features a row must have. */
+    public int inputs() {
+        return predictor.inputs();
+    }
+
+    /** The length of the output: classes, or regression values. */
+    public int outputs() {
+        return predictor.outputs();
+    }
+
+    /**
+     * Writes the probabilities (or values) for one raw row into {@code out} and returns the most
+     * probable class index (−1 for regression). Allocates nothing after this thread's first call.
+     *
+     * @throws IllegalArgumentException if {@code raw} or {@code out} has the wrong length
+     */
+    public int predict(float[] raw, float[] out) {
+        if (raw.length != inputs()) {
+            throw new IllegalArgumentException("expected a row of " + inputs() + " features, got " + raw.length);
+        }
+        float[] x = scaled.get();
+        scaler.transformRow(raw, 0, x, 0);
+        predictor.predict(x, out);
+        if (task != Task.CLASSIFICATION) {
+            return -1;
+        }
+        toProbabilities(output, out, 1, out.length);
+        int best = 0;
+        for (int c = 1; c < out.length; c++) {
+            if (out[c] > out[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The prediction for one raw row. */
+    public Prediction predict(float[] raw) {
+        float[] out = new float[outputs()];
+        int label = predict(raw, out);
+        return new Prediction(label, label < 0 ? null : classNames.get(label), out);
+    }
+
+    /** The predictions for a batch of raw rows, in order. */
+    public Prediction[] predict(float[][] rows) {
+        Prediction[] out = new Prediction[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = predict(rows[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Turns {@code rows × cols} outputs into class probabilities, in place, by what the output layer
+     * gives: a softmax's as they are, a log-softmax's exponentiated, any other (logits) through a
+     * softmax.
+     */
+    static void toProbabilities(Activation output, float[] out, int rows, int cols) {
+        switch (output.kind()) {
+            case SOFTMAX:
+                break;
+            case LOG_SOFTMAX:
+                for (int i = 0; i < rows * cols; i++) {
+                    out[i] = (float) Math.exp(out[i]);
+                }
+                break;
+            default:
+                Softmax.ROWS.forward(out, out, rows, cols);
+                break;
+        }
+    }
+}

@@ -53,8 +53,11 @@ public final class Harness {
         for (int i = 0; i < args.length; ) {
             switch (args[i]) {
                 case "train":
-                    train(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]));
-                    i += 4;
+                    // train BATCH THREADS SECONDS [sgd|adam]
+                    boolean named = i + 4 < args.length && (args[i + 4].equals("sgd") || args[i + 4].equals("adam"));
+                    train(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]),
+                            named ? args[i + 4] : "sgd");
+                    i += named ? 5 : 4;
                     break;
                 case "xor":
                     xor(Double.parseDouble(args[i + 1]));
@@ -117,9 +120,9 @@ public final class Harness {
         return rates[WINDOWS / 2];
     }
 
-    private static void train(int batch, int threads, double seconds) {
+    private static void train(int batch, int threads, double seconds, String optimizer) {
         Network net = Workloads.mlp(1);
-        TrainingStep step = Workloads.mlpStep(net, threads);
+        TrainingStep step = Workloads.mlpStep(net, threads, optimizer);
         Rng rng = new Rng(2);
         int batches = Math.max(1, 4096 / batch);
         Tensor[] x = new Tensor[batches];
@@ -138,8 +141,9 @@ public final class Harness {
         }, seconds);
         long bytes = allocatedPerStep(() -> step.step(x[0], y[0]));
         closeIfPossible(step);
-        emit(String.format(Locale.ROOT, "{\"case\": \"train\", \"batch\": %d, \"threads\": %d, \"samples_per_s\": %.1f, "
-                + "\"bytes_per_step\": %d, \"engine\": \"%s\"}", batch, threads, steps * batch, bytes, step.name()));
+        emit(String.format(Locale.ROOT, "{\"case\": \"train\", \"batch\": %d, \"threads\": %d, \"optimizer\": \"%s\", "
+                + "\"samples_per_s\": %.1f, \"bytes_per_step\": %d, \"engine\": \"%s\"}", batch, threads, optimizer,
+                steps * batch, bytes, step.name()));
     }
 
     private static void xor(double seconds) {

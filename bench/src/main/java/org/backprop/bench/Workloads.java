@@ -38,8 +38,18 @@ public final class Workloads {
 
     /** The training step for {@code net}: cross-entropy, plain SGD, through the engine the trainer would pick. */
     static TrainingStep mlpStep(Network net, int threads) {
-        return TrainingSteps.create(net, Losses.crossEntropy(),
-                new Sgd(net.parameters(), Sgd.Config.of(MLP_LEARNING_RATE)), Regularization.NONE, threads);
+        return mlpStep(net, threads, "sgd");
+    }
+
+    /**
+     * The same with optimiser {@code sgd} (plain, the rate above) or {@code adam} (η = 0.001, the
+     * default of {@code backprop train}).
+     */
+    static TrainingStep mlpStep(Network net, int threads, String optimizer) {
+        org.backprop.optim.Optimizer o = optimizer.equals("adam")
+                ? new org.backprop.optim.Adam(net.parameters(), org.backprop.optim.Adam.Config.of(0.001))
+                : new Sgd(net.parameters(), Sgd.Config.of(MLP_LEARNING_RATE));
+        return TrainingSteps.create(net, Losses.crossEntropy(), o, Regularization.NONE, threads);
     }
 
     /** Random standard-normal inputs {@code [rows, cols]}. */

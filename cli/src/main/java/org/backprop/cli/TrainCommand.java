@@ -16,6 +16,7 @@ import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
+import org.backprop.loop.Checkpoints;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
@@ -163,11 +164,31 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Also write the report's plots as images into DIR.")
     Path plots;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = {"Save a checkpoint (weights, optimiser "
+            + "state, random generators, position in the data, history) into DIR after every epoch, atomically, so a "
+            + "killed run can be resumed with --resume DIR.", "DIR must not hold checkpoints already (use --resume)."})
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Also save a checkpoint "
+            + "every N optimiser steps (0: after each epoch only). Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", defaultValue = "3", description = "Keep the newest K "
+            + "checkpoints. Default: ${DEFAULT-VALUE}.")
+    int keepCheckpoints;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = {"Continue the run whose checkpoints are in DIR "
+            + "(give the same data and settings); it ends with exactly the weights of an uninterrupted run. A damaged "
+            + "checkpoint is skipped with a warning and the one before it used; with none yet, training starts afresh.",
+            "Checkpoints keep being saved into DIR."})
+    Path resume;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         TrainingSettings settings = settings();
+        Checkpoints.Policy checkpoints = checkpointPolicy();
         TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
@@ -235,7 +256,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         List<TrainingListener> listeners = List.of(announce, new ProgressPrinter(progressOut, progressStyle()));
-        TrainingResult result = Training.run(plan, listeners);
+        TrainingResult result = Training.run(plan, listeners, checkpoints, note -> {
+            stderr.println(note);
+            stderr.flush();
+        });
         if (result.diverged()) {
             throw new CommandFailure(result.history().message());
         }
@@ -473,6 +497,30 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (ReflectiveOperationException e) {
             return false;
         }
+    }
+
+    /** The checkpoint options as a policy, or {@code null} when neither --checkpoint-dir nor --resume is given. */
+    private Checkpoints.Policy checkpointPolicy() throws IOException {
+        check(checkpointEvery >= 0, "--checkpoint-every must be 0 or more, got " + checkpointEvery);
+        check(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
+        if (resume == null && checkpointDir == null) {
+            check(checkpointEvery == 0, "--checkpoint-every needs --checkpoint-dir DIR (or --resume DIR)");
+            return null;
+        }
+        check(resume == null || checkpointDir == null || resume.toAbsolutePath().normalize().equals(
+                checkpointDir.toAbsolutePath().normalize()), "--resume " + resume + " and --checkpoint-dir "
+                + checkpointDir + " differ: a resumed run keeps saving into the directory it resumes from");
+        Path dir = resume != null ? resume : checkpointDir;
+        check(!java.nio.file.Files.exists(dir) || java.nio.file.Files.isDirectory(dir), (resume != null ? "--resume " : "--checkpoint-dir ")
+                + dir + " is not a directory");
+        if (resume == null && java.nio.file.Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                check(files.noneMatch(f -> f.getFileName().toString().startsWith("checkpoint-")), "--checkpoint-dir "
+                        + dir + " already holds checkpoints: add --resume " + dir + " to continue that run, or choose "
+                        + "an empty directory");
+            }
+        }
+        return new Checkpoints.Policy(dir, checkpointEvery, keepCheckpoints);
     }
 
     private static TrainingReporter reporter() {

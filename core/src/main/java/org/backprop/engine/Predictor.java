@@ -16,13 +16,16 @@ import org.backprop.tensor.kernel.Trans;
  * Inference for a dense {@link Network}: {@code a₀ = x}, {@code aₗ = f(aₗ₋₁·Wₗᵀ + bₗ)}, as in
  * evaluation mode (dropout passes values through).
  *
- * <p>A predictor holds a copy of the weights taken when it is made ({@link #of}), so later
+ * <p>A predictor holds a copy of the weights taken when it is made ({@link #of}), transposed to
+ * {@code [in, out]} so that one example's product {@code x·Wᵀ} reads them along its rows (the
+ * kernel then vectorises across outputs, as the fixed summation order requires), so later
  * training does not change it; make a new one to pick up new weights. It is thread-safe: any
  * number of threads may predict at once. Each thread gets its own scratch rows on its first call,
  * after which {@link #predict(float[], float[])} allocates nothing.
  */
 public final class Predictor {
     private final int[] widths;
+    /** Each layer's {@code Wᵀ}, {@code [in, out]} row-major. */
     private final float[][] weights;
     private final float[][] biases;
     private final RowKernel[] activations;
@@ -39,7 +42,7 @@ public final class Predictor {
         for (int l = 0; l < n; l++) {
             Dense d = layers.get(l);
             widths[l + 1] = d.config().outFeatures();
-            weights[l] = d.weight().value().to(DType.FLOAT32).toFloatArray();
+            weights[l] = transpose(d.weight().value().to(DType.FLOAT32).toFloatArray(), widths[l + 1], widths[l]);
             biases[l] = d.bias() == null ? null : d.bias().value().to(DType.FLOAT32).toFloatArray();
             activations[l] = d.activation().kernel();
         }
@@ -50,6 +53,17 @@ public final class Predictor {
             }
             return rows;
         });
+    }
+
+    /** The {@code cols × rows} transpose of a row-major {@code rows × cols} matrix. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
     }
 
     /**
@@ -90,7 +104,7 @@ public final class Predictor {
         int last = weights.length - 1;
         for (int l = 0; l <= last; l++) {
             float[] out = l == last ? output : rows[l];
-            gemm.sgemm(Trans.N, Trans.T, 1, widths[l + 1], widths[l], x, weights[l], 0f, out);
+            gemm.sgemm(Trans.N, Trans.N, 1, widths[l + 1], widths[l], x, weights[l], 0f, out);
             layer(l, out, 1);
             x = out;
         }
@@ -125,7 +139,7 @@ public final class Predictor {
         float[] x = batch.to(DType.FLOAT32).floatData();
         for (int l = 0; l < weights.length; l++) {
             float[] out = new float[rows * widths[l + 1]];
-            gemm.sgemm(Trans.N, Trans.T, rows, widths[l + 1], widths[l], x, weights[l], 0f, out);
+            gemm.sgemm(Trans.N, Trans.N, rows, widths[l + 1], widths[l], x, weights[l], 0f, out);
             layer(l, out, rows);
             x = out;
         }

@@ -60,55 +60,76 @@ public final class Trainer {
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng) {
+        return fit(model, loss, optimizer, regularization, train, validation, rng, null);
+    }
+
+    /**
+     * Trains {@code model} on {@code train}, saving {@link Checkpoints} as their policy says and
+     * first resuming from the newest intact one, if any: the weights, the optimiser's state, the
+     * generators and the position in the data are restored, so the run ends with exactly the
+     * weights it would have had without the interruption.
+     *
+     * @param validation  the validation set, or {@code null}
+     * @param rng         the source of the batch order
+     * @param checkpoints where to save and resume from, or {@code null} for none
+     * @return the history; the model holds the kept weights (best or last)
+     */
+    public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
+                       Dataset validation, Rng rng, Checkpoints checkpoints) {
         TrainingStep step = TrainingSteps.create(model, loss, optimizer, regularization, config.threads());
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
         TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),
                 validation == null ? 0 : validation.size(), metric, step.name());
+        Map<String, Variable> params = model.namedParameters();
+        TrainingProgress p = checkpoints == null ? null : checkpoints.resume(model, optimizer, rng);
+        if (p == null) {
+            p = new TrainingProgress(optimizer.learningRate(), params.size());
+        }
         listeners.forEach(l -> l.onTrainingStart(outline));
 
-        Map<String, Variable> params = model.namedParameters();
-        double baseRate = optimizer.learningRate();
-        List<EpochRecord> records = new ArrayList<>();
-        long start = System.nanoTime();
-        long steps = 0;
-        double lastFinite = Double.NaN;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        Map<String, Tensor> bestWeights = null;
-        int sinceBest = 0;
-        StopReason reason = StopReason.COMPLETED;
-        String message = "";
+        long start = System.nanoTime() - (long) (p.elapsedBefore * 1e9);
         EarlyStopping early = config.earlyStopping();
 
-        for (int epoch = 1; epoch <= config.epochs() && reason == StopReason.COMPLETED; epoch++) {
+        while (p.epoch <= config.epochs() && p.reason == StopReason.COMPLETED) {
+            int epoch = p.epoch;
             long epochStart = System.nanoTime();
-            config.schedule().apply(optimizer, baseRate, epoch - 1);
-            double lossSum = 0;
-            int rows = 0;
-            double[] normSums = new double[params.size()];
+            if (p.batch == 0) {
+                p.epochStart = rng.state();
+                p.lossSum = 0;
+                p.rows = 0;
+                java.util.Arrays.fill(p.normSums, 0);
+            }
+            config.schedule().apply(optimizer, p.baseRate, epoch - 1);
             Map<String, Tensor> startWeights = new LinkedHashMap<>();
-            params.forEach((name, p) -> startWeights.put(name, p.value().copy()));
+            params.forEach((name, v) -> startWeights.put(name, v.value().copy()));
             int b = 0;
             model.train();
             for (Batch batch : new MiniBatches(train, config.batchSize(), rng)) {
                 b++;
+                if (b <= p.batch) {
+                    continue; // taken before the checkpoint this run resumed from
+                }
                 double l = step.step(batch.inputs(), batch.targets());
-                steps++;
+                p.steps++;
                 if (!Double.isFinite(l)) {
-                    reason = StopReason.DIVERGED;
-                    message = divergedMessage(l, steps, epoch, b, batches, lastFinite, optimizer.learningRate());
+                    p.reason = StopReason.DIVERGED;
+                    p.message = divergedMessage(l, p.steps, epoch, b, batches, p.lastFinite, optimizer.learningRate());
                     break;
                 }
-                lastFinite = l;
-                lossSum += l * batch.size();
-                rows += batch.size();
-                addNorms(params, normSums);
-                int epochNo = epoch;
+                p.lastFinite = l;
+                p.lossSum += l * batch.size();
+                p.rows += batch.size();
+                p.batch = b;
+                addNorms(params, p.normSums);
                 int batchNo = b;
-                listeners.forEach(li -> li.onBatchEnd(epochNo, batchNo, batches, l));
+                listeners.forEach(li -> li.onBatchEnd(epoch, batchNo, batches, l));
+                if (checkpoints != null && b < batches && checkpoints.due(p.steps)) {
+                    p.elapsedBefore = (System.nanoTime() - start) / 1e9;
+                    checkpoints.save(p, model, optimizer);
+                }
             }
-            if (reason == StopReason.DIVERGED) {
+            if (p.reason == StopReason.DIVERGED) {
                 break;
             }
             double valLoss = Double.NaN;
@@ -120,64 +141,70 @@ public final class Trainer {
             }
             double trainMetric = lossAndMetric(model, loss, train)[1];
             Map<String, WeightSummary> weights = new LinkedHashMap<>();
-            params.forEach((name, p) -> weights.put(name, WeightSummary.of(startWeights.get(name), p.value())));
+            params.forEach((name, v) -> weights.put(name, WeightSummary.of(startWeights.get(name), v.value())));
             long now = System.nanoTime();
             Map<String, Double> norms = new LinkedHashMap<>();
             int i = 0;
             for (String name : params.keySet()) {
-                norms.put(name, normSums[i++] / Math.max(1, b));
+                norms.put(name, p.normSums[i++] / Math.max(1, b));
             }
-            EpochRecord record = new EpochRecord(epoch, lossSum / Math.max(1, rows), valLoss, metric, valMetric,
-                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, steps, norms, trainMetric, weights);
-            records.add(record);
+            EpochRecord record = new EpochRecord(epoch, p.lossSum / Math.max(1, p.rows), valLoss, metric, valMetric,
+                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, p.steps, norms, trainMetric, weights);
+            p.records.add(record);
             listeners.forEach(l -> l.onEpochEnd(record));
             if (validation == null && early.enabled()) {
                 // No validation rows: stop when the training loss has converged, and keep the last weights.
-                if (record.trainLoss() < bestLoss - early.minDelta()) {
-                    bestLoss = record.trainLoss();
-                    sinceBest = 0;
-                } else if (++sinceBest >= early.patience()) {
-                    reason = StopReason.CONVERGED;
-                    message = String.format(Locale.ROOT, "stopped after epoch %d: the training loss has not improved by "
+                if (record.trainLoss() < p.bestLoss - early.minDelta()) {
+                    p.bestLoss = record.trainLoss();
+                    p.sinceBest = 0;
+                } else if (++p.sinceBest >= early.patience()) {
+                    p.reason = StopReason.CONVERGED;
+                    p.message = String.format(Locale.ROOT, "stopped after epoch %d: the training loss has not improved by "
                             + "more than %s for %d epochs (no validation rows to stop on)", epoch, fmt(early.minDelta()),
-                            sinceBest);
+                            p.sinceBest);
                 }
             }
             if (validation != null && Double.isFinite(valLoss)) {
-                if (valLoss < bestLoss - early.minDelta()) {
-                    bestLoss = valLoss;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
+                if (valLoss < p.bestLoss - early.minDelta()) {
+                    p.bestLoss = valLoss;
+                    p.bestEpoch = epoch;
+                    p.sinceBest = 0;
                     if (early.restore() == EarlyStopping.Restore.BEST_WEIGHTS) {
-                        bestWeights = model.stateDict();
+                        p.bestWeights = model.stateDict();
                     }
                 } else {
-                    sinceBest++;
-                    if (early.enabled() && sinceBest >= early.patience()) {
-                        reason = StopReason.EARLY_STOPPED;
-                        message = String.format(Locale.ROOT, "stopped early after epoch %d: the validation loss has not "
-                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, sinceBest, bestLoss, bestEpoch);
+                    p.sinceBest++;
+                    if (early.enabled() && p.sinceBest >= early.patience()) {
+                        p.reason = StopReason.EARLY_STOPPED;
+                        p.message = String.format(Locale.ROOT, "stopped early after epoch %d: the validation loss has not "
+                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, p.sinceBest, p.bestLoss, p.bestEpoch);
                     }
                 }
             }
-        }
-        int kept = records.size();
-        if (reason == StopReason.COMPLETED) {
-            message = "ran all " + records.size() + " epochs";
-        }
-        if (bestWeights != null && bestEpoch != kept) {
-            model.loadStateDict(bestWeights);
-            kept = bestEpoch;
-            if (reason != StopReason.DIVERGED) {
-                message += "; restored the weights of epoch " + bestEpoch;
+            p.epoch++;
+            p.batch = 0;
+            p.epochStart = rng.state();
+            if (checkpoints != null) {
+                p.elapsedBefore = (System.nanoTime() - start) / 1e9;
+                checkpoints.save(p, model, optimizer);
             }
-        } else if (reason == StopReason.DIVERGED) {
+        }
+        List<EpochRecord> records = new ArrayList<>(p.records);
+        int kept = records.size();
+        String message = p.reason == StopReason.COMPLETED ? "ran all " + records.size() + " epochs" : p.message;
+        if (p.bestWeights != null && p.bestEpoch != kept) {
+            model.loadStateDict(p.bestWeights);
+            kept = p.bestEpoch;
+            if (p.reason != StopReason.DIVERGED) {
+                message += (message.isEmpty() ? "" : "; ") + "restored the weights of epoch " + p.bestEpoch;
+            }
+        } else if (p.reason == StopReason.DIVERGED) {
             kept = 0;
-        } else if (bestWeights != null) {
+        } else if (p.bestWeights != null) {
             message += "; kept the last epoch's weights (the lowest validation loss)";
         }
         model.eval();
-        History history = new History(records, reason, message, bestEpoch, kept, step.name());
+        History history = new History(records, p.reason, message, p.bestEpoch, kept, step.name());
         listeners.forEach(l -> l.onTrainingEnd(history));
         return history;
     }

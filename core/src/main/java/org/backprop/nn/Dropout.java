@@ -34,6 +34,11 @@ public final class Dropout extends Module {
         return p;
     }
 
+    /** The source of the masks (a checkpoint saves its {@link Rng#state() state}). */
+    public Rng rng() {
+        return rng;
+    }
+
     @Override
     public Variable forward(Variable input) {
         if (!isTraining() || p == 0) {

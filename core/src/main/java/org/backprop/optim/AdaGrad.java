@@ -2,6 +2,7 @@ package org.backprop.optim;
 
 import java.util.List;
 import org.backprop.autograd.Variable;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -50,6 +51,10 @@ public final class AdaGrad extends Optimizer {
 
     @Override
     protected void update(int index, Tensor w, Tensor grad) {
+        if (w.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32) {
+            updateFloat(index, w.floatData(), grad.floatData(), w.size());
+            return;
+        }
         double eta = learningRate();
         Tensor sum = buffer("sum", index);
         for (int i = 0; i < w.size(); i++) {
@@ -57,6 +62,23 @@ public final class AdaGrad extends Optimizer {
             double si = sum.get(i) + g * g;
             sum.set(i, si);
             w.set(i, w.get(i) - eta * g / (Math.sqrt(si) + config.epsilon()));
+        }
+    }
+
+    /**
+     * The same rule for float32 parameters in float32 arithmetic (as PyTorch does), one loop over
+     * the arrays that the JIT vectorises; every lane gives the scalar's bits. Allocates nothing.
+     */
+    private void updateFloat(int index, float[] w, float[] grad, int size) {
+        float eta = (float) learningRate();
+        float eps = (float) config.epsilon();
+        float lambda = (float) config.weightDecay();
+        float[] sum = buffer("sum", index).floatData();
+        for (int i = 0; i < size; i++) {
+            float g = grad[i] + lambda * w[i];
+            float si = sum[i] + g * g;
+            sum[i] = si;
+            w[i] -= eta * (g / ((float) Math.sqrt(si) + eps));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.backprop.optim;
 
 import java.util.List;
 import org.backprop.autograd.Variable;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -16,6 +17,10 @@ import org.backprop.tensor.Tensor;
  *
  * The factors {@code 1/(1−βᵗ)} undo the bias of estimates started at zero. This is PyTorch's exact
  * arrangement of ε. {@link AdamW} differs only in how weight decay is applied.
+ *
+ * <p>Float32 parameters are updated in float32 arithmetic (as PyTorch does), in one pass over the
+ * arrays that the JIT vectorises (no fused multiply-add: Java never contracts {@code a·b + c}, so
+ * every lane gives the scalar's bits, whatever the vector width); float64 ones in double.
  *
  * <p>{@code t} is the optimiser's {@link #stepCount()}. PyTorch counts steps per parameter instead;
  * the two agree unless a parameter goes without a gradient on some steps (a frozen or unused layer),
@@ -73,6 +78,10 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(int index, Tensor w, Tensor grad) {
+        if (w.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32) {
+            updateFloat(index, w.floatData(), grad.floatData(), w.size());
+            return;
+        }
         double eta = learningRate();
         double lambda = config.weightDecay();
         double b1 = config.beta1();
@@ -96,6 +105,51 @@ public class Adam extends Optimizer {
             m.set(i, mi);
             v.set(i, vi);
             w.set(i, wi - eta / bias1 * mi / (Math.sqrt(vi) / sqrtBias2 + config.epsilon()));
+        }
+    }
+
+    /**
+     * The same rule for float32 parameters in float32 arithmetic, PyTorch's arrangement
+     * ({@code w ← w − (η/(1−β₁ᵗ))·(m / (√v/√(1−β₂ᵗ) + ε))}), as one loop per case over the arrays
+     * with every branch hoisted, so the JIT vectorises it. Allocates nothing.
+     */
+    private void updateFloat(int index, float[] w, float[] grad, int size) {
+        double eta = learningRate();
+        long t = stepCount();
+        float[] m = buffer("m", index).floatData();
+        float[] v = buffer("v", index).floatData();
+        float b1 = (float) config.beta1();
+        float c1 = (float) (1 - config.beta1());
+        float b2 = (float) config.beta2();
+        float c2 = (float) (1 - config.beta2());
+        float stepSize = (float) (eta / (1 - Math.pow(config.beta1(), t)));
+        float sqrtBias2 = (float) Math.sqrt(1 - Math.pow(config.beta2(), t));
+        float eps = (float) config.epsilon();
+        float lambda = (float) config.weightDecay();
+        if (lambda != 0f && decoupledWeightDecay()) {
+            float shrink = (float) (1 - eta * config.weightDecay());
+            for (int i = 0; i < size; i++) {
+                w[i] *= shrink;
+            }
+        }
+        if (lambda != 0f && !decoupledWeightDecay()) {
+            for (int i = 0; i < size; i++) {
+                float g = grad[i] + lambda * w[i];
+                float mi = b1 * m[i] + c1 * g;
+                float vi = b2 * v[i] + c2 * (g * g);
+                m[i] = mi;
+                v[i] = vi;
+                w[i] -= stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                float g = grad[i];
+                float mi = b1 * m[i] + c1 * g;
+                float vi = b2 * v[i] + c2 * (g * g);
+                m[i] = mi;
+                v[i] = vi;
+                w[i] -= stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package org.backprop.optim;
 
 import java.util.List;
 import org.backprop.autograd.Variable;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -60,6 +61,10 @@ public final class RmsProp extends Optimizer {
 
     @Override
     protected void update(int index, Tensor w, Tensor grad) {
+        if (w.dtype() == DType.FLOAT32 && grad.dtype() == DType.FLOAT32) {
+            updateFloat(index, w.floatData(), grad.floatData(), w.size());
+            return;
+        }
         double eta = learningRate();
         double a = config.alpha();
         double mu = config.momentum();
@@ -76,6 +81,39 @@ public final class RmsProp extends Optimizer {
                 w.set(i, w.get(i) - eta * bi);
             } else {
                 w.set(i, w.get(i) - eta * scaled);
+            }
+        }
+    }
+
+    /**
+     * The same rule for float32 parameters in float32 arithmetic (as PyTorch does), one loop per
+     * case over the arrays with the branches hoisted, so the JIT vectorises it; every lane gives the
+     * scalar's bits. Allocates nothing.
+     */
+    private void updateFloat(int index, float[] w, float[] grad, int size) {
+        float eta = (float) learningRate();
+        float a = (float) config.alpha();
+        float ca = (float) (1 - config.alpha());
+        float eps = (float) config.epsilon();
+        float lambda = (float) config.weightDecay();
+        float mu = (float) config.momentum();
+        float[] s = buffer("square_avg", index).floatData();
+        if (mu > 0f) {
+            float[] b = buffer("momentum", index).floatData();
+            for (int i = 0; i < size; i++) {
+                float g = grad[i] + lambda * w[i];
+                float si = a * s[i] + ca * (g * g);
+                s[i] = si;
+                float bi = mu * b[i] + g / ((float) Math.sqrt(si) + eps);
+                b[i] = bi;
+                w[i] -= eta * bi;
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                float g = grad[i] + lambda * w[i];
+                float si = a * s[i] + ca * (g * g);
+                s[i] = si;
+                w[i] -= eta * (g / ((float) Math.sqrt(si) + eps));
             }
         }
     }

@@ -21,6 +21,28 @@ public final class Rng {
         this.state = seed;
     }
 
+    /**
+     * Everything that determines the rest of a generator's sequence, to save with a checkpoint.
+     *
+     * @param state         the SplitMix64 counter
+     * @param spareGaussian the second normal deviate of the last pair, when {@code hasSpare}
+     * @param hasSpare      whether {@code spareGaussian} is pending
+     */
+    public record State(long state, double spareGaussian, boolean hasSpare) {
+    }
+
+    /** This generator's state now: a generator {@link #restore restored} to it continues identically. */
+    public State state() {
+        return new State(state, spareGaussian, hasSpare);
+    }
+
+    /** Puts the generator back into {@code saved}, so its next numbers are those that followed it. */
+    public void restore(State saved) {
+        this.state = saved.state();
+        this.spareGaussian = saved.spareGaussian();
+        this.hasSpare = saved.hasSpare();
+    }
+
     /** The next 64 random bits. */
     public long nextLong() {
         long z = (state += GOLDEN_GAMMA);

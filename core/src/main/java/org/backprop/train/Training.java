@@ -8,6 +8,7 @@ import org.backprop.data.DataSplit;
 import org.backprop.data.Dataset;
 import org.backprop.data.FeatureScaler;
 import org.backprop.data.Splits;
+import org.backprop.loop.Checkpoints;
 import org.backprop.loop.EarlyStopping;
 import org.backprop.loop.History;
 import org.backprop.loop.StopReason;
@@ -115,6 +116,22 @@ public final class Training {
     }
 
     /**
+     * Runs training with checkpoints: saved into {@code checkpoints.directory()} after every epoch
+     * (and every {@code everySteps} steps), and resumed from the newest intact one found there, so
+     * a run killed at any moment and started again with the same data and settings ends with
+     * exactly the weights of an uninterrupted run.
+     *
+     * @param checkpoints where and how often to save, or {@code null} for none
+     * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
+     * @throws IllegalArgumentException for settings that do not fit the data, or a checkpoint made
+     *                                  with other data or settings
+     */
+    public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners,
+                                     Checkpoints.Policy checkpoints, java.util.function.Consumer<String> notes) {
+        return run(plan(data, ownTest, s, null), listeners, checkpoints, notes);
+    }
+
+    /**
      * Checks that a model can be fine-tuned on {@code data}: the same task, the same number of
      * features, and for classification the same classes in the same order (for regression the same
      * number of outputs).
@@ -167,6 +184,18 @@ public final class Training {
      * @return the result; check {@link TrainingResult#diverged()}
      */
     public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners) {
+        return run(plan, listeners, null, note -> { });
+    }
+
+    /**
+     * Runs a planned training with checkpoints (see
+     * {@link #run(Dataset, Dataset, TrainingSettings, List, Checkpoints.Policy, java.util.function.Consumer)}).
+     *
+     * @param checkpoints where and how often to save, or {@code null} for none
+     * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
+     */
+    public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners, Checkpoints.Policy checkpoints,
+                                     java.util.function.Consumer<String> notes) {
         TrainingSettings s = plan.settings();
         Dataset data = plan.data();
         TrainedModel init = plan.init();
@@ -182,8 +211,19 @@ public final class Training {
         Optimizer optimizer = s.optimizer().create(network.parameters(), plan.learningRate());
 
         long start = System.nanoTime();
+        Checkpoints saver = null;
+        if (checkpoints != null) {
+            // what the weights depend on: every setting but the thread count, and the data
+            Map<String, Object> run = new java.util.LinkedHashMap<>(s.toMap());
+            run.remove("threads");
+            run.put("data", data.fingerprint());
+            run.put("testData", plan.ownTest() == null ? "" : plan.ownTest().fingerprint());
+            run.put("init", init == null ? "" : init.weightsSha256());
+            saver = new Checkpoints(checkpoints, run, notes);
+        }
         History history = new Trainer(plan.trainer(), listeners).fit(network, plan.loss(), optimizer, plan.regularization(),
-                scaler.transform(split.train()), split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng);
+                scaler.transform(split.train()), split.hasValidation() ? scaler.transform(split.validation()) : null, batchRng,
+                saver);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> settings = new java.util.LinkedHashMap<>(s.toMap());

@@ -7,6 +7,8 @@
  *
  * <p>Beneath it: {@link org.backprop.loop} (the epoch loop), {@link org.backprop.engine} (the
  * training steps: the autograd reference and the fused dense engine) and
- * {@link org.backprop.model} (the trained model and its provenance).
+ * {@link org.backprop.model} (the trained model and its provenance). With a
+ * {@link org.backprop.loop.Checkpoints.Policy} the run saves checkpoints and resumes from them to
+ * exactly the weights of an uninterrupted run.
  */
 package org.backprop.train;

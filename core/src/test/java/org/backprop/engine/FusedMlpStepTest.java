@@ -120,6 +120,24 @@ class FusedMlpStepTest {
         }
     }
 
+    @Test
+    void steadyStateStepsAllocateNothingWithAdamAndAdamW() {
+        // Given the default training's shape of network with the fused engine and Adam (the CLI's
+        // default optimiser), then AdamW with weight decay, each with its own fused float32 pass
+        for (Function<List<Variable>, Optimizer> make : List.<Function<List<Variable>, Optimizer>>of(
+                p -> new Adam(p, Adam.Config.of(0.001)),
+                p -> new org.backprop.optim.AdamW(p, Adam.Config.of(0.001).withWeightDecay(0.01)))) {
+            Network net = NetworkSpec.parse("64 relu, 32 relu, 10 softmax").build(40, new Rng(7));
+            Rng rng = new Rng(1);
+            Tensor x = random(rng, 32, 40);
+            Tensor y = targets(rng, Targets.INDICES, 32, 10);
+            TrainingStep step = TrainingSteps.create(net, Losses.crossEntropy(), make.apply(net.parameters()),
+                    Regularization.NONE, 1);
+            // When and Then: once the JIT has compiled the step, 50 steps allocate zero bytes
+            assertThat(eventuallyAllocatesNothing(step, x, y, 50)).isZero();
+        }
+    }
+
     /**
      * Warms up, then measures windows of {@code steps} steps until one allocates nothing (or 40
      * windows have passed) and returns the last window's bytes. The interpreter and C1 box Vector

@@ -10,9 +10,16 @@ package org.backprop.tensor.kernel;
  * {@code ∂L/∂X = dZ · W} ({@code N, N}).
  *
  * <p>Contract shared by every implementation: each element {@code C[i][j]} is computed by one
- * thread, summing over {@code p = 0 … k-1} in an order that depends only on {@code (m, n, k)} and
- * never on the number of threads, so results are bit-identical whatever the thread count.
- * {@link ReferenceGemm} defines the values; fast kernels are tested against it.
+ * thread as one chain of fused multiply-adds in order {@code p = 0 … k-1},
+ * <pre>
+ * s = beta·C[i][j]   (0 when beta = 0)
+ * s = fma(op(A)[i][p], op(B)[p][j], s)   for p = 0, 1, …, k−1
+ * C[i][j] = s
+ * </pre>
+ * Fast kernels vectorise across elements (lanes hold different {@code j} or {@code i}), never
+ * along {@code p}, so the result does not depend on the vector width (128, 256, 512 bits or
+ * scalar), on the thread count, or on how the output is cut into tiles: every kernel gives
+ * {@link ReferenceGemm}'s bits, and the tests check it bit for bit.
  */
 public interface Gemm {
 

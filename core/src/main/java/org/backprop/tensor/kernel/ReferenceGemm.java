@@ -1,8 +1,10 @@
 package org.backprop.tensor.kernel;
 
 /**
- * The plain, obviously correct matrix product that defines what every fast kernel must compute.
- * Each output element is a float dot product summed in order {@code p = 0 … k-1}.
+ * The plain, obviously correct matrix product that defines what every fast kernel must compute,
+ * bit for bit: each output element is one chain of fused multiply-adds in order
+ * {@code p = 0 … k-1}, {@code s ← fma(op(A)[i][p], op(B)[p][j], s)}, starting from
+ * {@code s = beta·C[i][j]} (0 when beta is 0).
  * Slow (a few GFLOP/s); used when no faster kernel is available and as the test oracle.
  */
 public final class ReferenceGemm implements Gemm {
@@ -11,13 +13,13 @@ public final class ReferenceGemm implements Gemm {
     public void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                float sum = 0f;
+                float sum = beta == 0f ? 0f : beta * c[i * n + j];
                 for (int p = 0; p < k; p++) {
                     float av = transA == Trans.N ? a[i * k + p] : a[p * m + i];
                     float bv = transB == Trans.N ? b[p * n + j] : b[j * k + p];
-                    sum += av * bv;
+                    sum = Math.fma(av, bv, sum);
                 }
-                c[i * n + j] = beta == 0f ? sum : sum + beta * c[i * n + j];
+                c[i * n + j] = sum;
             }
         }
     }

@@ -15,7 +15,8 @@ final class ReferenceTiles implements TileKernel {
     }
 
     /**
-     * The reference loops over one rectangle; each element is summed in order {@code p = 0 … k-1}.
+     * The reference loops over one rectangle; each element is one chain of fused multiply-adds
+     * in order {@code p = 0 … k-1}, starting from {@code beta·C} (see {@link Gemm}).
      * One loop nest per transpose case, so no branch is taken per element (this path also serves
      * tiny products, such as XOR's, where that overhead would dominate).
      */
@@ -30,12 +31,12 @@ final class ReferenceTiles implements TileKernel {
         int bj = bn ? 1 : k;
         for (int i = rowStart; i < rowEnd; i++) {
             for (int j = colStart; j < colEnd; j++) {
-                float sum = 0f;
-                for (int p = 0, x = i * ai, y = j * bj; p < k; p++, x += ap, y += bp) {
-                    sum += a[x] * b[y];
-                }
                 int ci = i * n + j;
-                c[ci] = beta == 0f ? sum : sum + beta * c[ci];
+                float sum = beta == 0f ? 0f : beta * c[ci];
+                for (int p = 0, x = i * ai, y = j * bj; p < k; p++, x += ap, y += bp) {
+                    sum = Math.fma(a[x], b[y], sum);
+                }
+                c[ci] = sum;
             }
         }
     }

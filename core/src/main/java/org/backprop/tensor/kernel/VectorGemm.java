@@ -23,18 +23,25 @@ import jdk.incubator.vector.VectorSpecies;
  *       in 12 vector accumulators (of 16 registers on AVX2, 32 on AVX-512). For each {@code p}:
  *       three vector loads of B, four broadcasts of A, twelve fused multiply-adds.
  *   <li><b>Edges without a cliff.</b> A partial tile is computed with the same vector code and
- *       only its store goes through a small scratch tile, so a 17 × 255 product runs at nearly the
+ *       only its load and store go through a small scratch tile, so a 17 × 255 product runs at nearly the
  *       speed of a 16 × 256 one.
  *   <li><b>Special shapes.</b> Very small products (under {@value #TINY_WORK} multiply-adds, like
  *       the 2-2-1 XOR network's) skip packing and use the reference loops. {@code X·Wᵀ} products
- *       with fewer than {@code MR} rows (one example at inference) or at most {@value #SMALL_N}
- *       columns (the 10-class output layer, which would waste most of a 16-wide tile) are dot
- *       products of contiguous rows: a 4 × 3 block of C in 12 accumulators vectorised along
- *       {@code k}, lanes summed in a fixed order, nothing packed.
+ *       with at most {@value #SMALL_N} columns (the 10-class output layer, which would waste most
+ *       of a register tile) copy the small {@code Wᵀ} into whole vectors and take four rows of X
+ *       at a time.
+ *       Products of one to three rows by a B used as stored ({@code N, N}, inference with
+ *       pre-transposed weights) read B in place, lanes along its rows; with a transposed B they
+ *       use the scalar loops.
  * </ol>
  *
- * <p>Determinism: every element's sum runs over the same {@code kc} slices in the same order,
- * whichever tile or thread computes it, so results do not depend on how the output is split.
+ * <h2>The same bits on every machine</h2>
+ * Lanes always hold different elements of C, never different terms of one sum: each element is
+ * the {@link Gemm} contract's single chain {@code s ← fma(a, b, s)} over {@code p = 0 … k-1}. The
+ * accumulators of a tile start from C's value (its partial sum from the previous {@code kc} slice,
+ * or {@code beta·C}), so the cache blocking does not change the order either. The result is
+ * {@link ReferenceGemm}'s, bit for bit, whatever the vector width (128, 256 or 512 bits), the
+ * tile or the thread that computes it.
  */
 final class VectorGemm implements TileKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -46,9 +53,8 @@ final class VectorGemm implements TileKernel {
     private static final int KC = 256;
     private static final int MC = 24 * MR;
     private static final int NC = 1024;
-    /** {@code X·Wᵀ} products with at most this many columns (an output layer) use dot products. */
+    /** {@code X·Wᵀ} products with at most this many columns (an output layer) take the narrow path. */
     static final int SMALL_N = 16;
-    private static final int DOT_ROW_BLOCK = 32;
     /** Products with at most this many multiply-adds use the reference loops. */
     static final long TINY_WORK = 2048;
 
@@ -56,7 +62,12 @@ final class VectorGemm implements TileKernel {
     /** NC columns rounded up to whole NR-wide panels (NC need not be a multiple of NR). */
     private final float[] packB = new float[KC * ((NC + NR - 1) / NR) * NR];
     private final float[] tile = new float[MR * NR];
-    private final float[] lanes = new float[12 * L];
+    /** {@code Wᵀ} of a narrow product, {@code k × (columns rounded up to whole vectors)}; grows once. */
+    private float[] packW = new float[0];
+    /** Four rows of one vector of C, for the narrow product's loads and stores. */
+    private final float[] rowTile = new float[4 * L];
+    /** A tile of zeros, never written: where the accumulators start when C is overwritten. */
+    private static final float[] ZEROS = new float[MR * NR];
 
     @Override
     public void multiply(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
@@ -76,8 +87,17 @@ final class VectorGemm implements TileKernel {
             }
             beta = 1f;
         }
-        if (transA == Trans.N && transB == Trans.T && (m < MR || n <= SMALL_N)) {
-            dotProducts(k, n, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+        if (m < MR && transA == Trans.N) {
+            if (transB == Trans.N) {
+                fewRows(n, k, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
+            } else {
+                // a dot product along k cannot be vectorised without changing the order of the sum
+                ReferenceTiles.multiplyRange(transA, transB, m, n, k, a, b, beta, c, rowStart, rowEnd, colStart, colEnd);
+            }
+            return;
+        }
+        if (transA == Trans.N && transB == Trans.T && n <= SMALL_N) {
+            narrow(n, k, a, b, beta == 1f, c, rowStart, rowEnd, colStart, colEnd);
             return;
         }
         if (transA == Trans.N && transB == Trans.T && 4 * m <= n) {
@@ -199,18 +219,42 @@ final class VectorGemm implements TileKernel {
         int o1 = aOff + Math.min(1, rows - 1) * rowStride;
         int o2 = aOff + Math.min(2, rows - 1) * rowStride;
         int o3 = aOff + Math.min(3, rows - 1) * rowStride;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c02 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c12 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c22 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c32 = c00;
+        // the accumulators start from C's partial sums (the contract's single fma chain continues
+        // across k slices), read through the scratch tile at an edge or when C is transposed
+        boolean whole = !transposedC && rows == MR && cols == NR;
+        float[] t = tile;
+        int rowStep = transposedC ? 1 : ldc;
+        int colStep = transposedC ? ldc : 1;
+        float[] src = whole ? c : t;
+        int s0 = whole ? cOff : 0;
+        int rs = whole ? ldc : NR;
+        if (accumulate && !whole) {
+            for (int r = 0; r < rows; r++) {
+                int ci = cOff + r * rowStep;
+                int ti = r * NR;
+                for (int j = 0; j < cols; j++, ci += colStep) {
+                    t[ti + j] = c[ci];
+                }
+            }
+        }
+        if (!accumulate) {
+            // one load path for both cases (a vector chosen by a branch would be boxed)
+            src = ZEROS;
+            s0 = 0;
+            rs = NR;
+        }
+        FloatVector c00 = FloatVector.fromArray(S, src, s0);
+        FloatVector c01 = FloatVector.fromArray(S, src, s0 + L);
+        FloatVector c02 = FloatVector.fromArray(S, src, s0 + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(S, src, s0 + rs);
+        FloatVector c11 = FloatVector.fromArray(S, src, s0 + rs + L);
+        FloatVector c12 = FloatVector.fromArray(S, src, s0 + rs + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(S, src, s0 + 2 * rs);
+        FloatVector c21 = FloatVector.fromArray(S, src, s0 + 2 * rs + L);
+        FloatVector c22 = FloatVector.fromArray(S, src, s0 + 2 * rs + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(S, src, s0 + 3 * rs);
+        FloatVector c31 = FloatVector.fromArray(S, src, s0 + 3 * rs + L);
+        FloatVector c32 = FloatVector.fromArray(S, src, s0 + 3 * rs + 2 * L);
         for (int ap = 0, bp = bOff; ap < kc; ap++, bp += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);
             FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
@@ -232,14 +276,13 @@ final class VectorGemm implements TileKernel {
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
         }
-        if (!transposedC && rows == MR && cols == NR) {
-            store(c00, c01, c02, c, cOff, accumulate);
-            store(c10, c11, c12, c, cOff + ldc, accumulate);
-            store(c20, c21, c22, c, cOff + 2 * ldc, accumulate);
-            store(c30, c31, c32, c, cOff + 3 * ldc, accumulate);
+        if (whole) {
+            store(c00, c01, c02, c, cOff);
+            store(c10, c11, c12, c, cOff + ldc);
+            store(c20, c21, c22, c, cOff + 2 * ldc);
+            store(c30, c31, c32, c, cOff + 3 * ldc);
             return;
         }
-        float[] t = tile;
         c00.intoArray(t, 0);
         c01.intoArray(t, L);
         c02.intoArray(t, 2 * L);
@@ -252,149 +295,132 @@ final class VectorGemm implements TileKernel {
         c30.intoArray(t, 3 * NR);
         c31.intoArray(t, 3 * NR + L);
         c32.intoArray(t, 3 * NR + 2 * L);
-        int rowStep = transposedC ? 1 : ldc;
-        int colStep = transposedC ? ldc : 1;
         for (int r = 0; r < rows; r++) {
             int ci = cOff + r * rowStep;
             int ti = r * NR;
             for (int j = 0; j < cols; j++, ci += colStep) {
-                c[ci] = accumulate ? c[ci] + t[ti + j] : t[ti + j];
+                c[ci] = t[ti + j];
             }
         }
     }
 
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off, boolean accumulate) {
-        if (accumulate) {
-            v0 = FloatVector.fromArray(S, c, off).add(v0);
-            v1 = FloatVector.fromArray(S, c, off + L).add(v1);
-            v2 = FloatVector.fromArray(S, c, off + 2 * L).add(v2);
-        }
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int off) {
         v0.intoArray(c, off);
         v1.intoArray(c, off + L);
         v2.intoArray(c, off + 2 * L);
     }
 
     /**
-     * {@code C[i][j] (+)= A[i, :] · B[j, :]} for A {@code N} and B {@code T} with few rows: dot
-     * products of contiguous rows, so nothing is packed (packing the transposed B costs as much as
-     * the arithmetic when A has few rows). A 4 × 3 block of C is computed at once: per step of
-     * {@code L} along {@code k}, 7 loads and 12 fused multiply-adds into 12 accumulators.
-     *
-     * <p>Every element, whichever block computes it, is summed the same way: one vector
-     * accumulator over the whole vectors of {@code k}, its lanes added in order, then the
-     * remaining {@code k mod L} products in order.
+     * {@code C = X·Wᵀ} with few columns (an output layer: {@code n ≤ SMALL_N}): {@code Wᵀ}, small,
+     * is copied into rows of whole vectors, and four rows of X at a time broadcast their elements
+     * against it; lanes hold neighbouring columns, each the contract's fma chain over {@code p} in
+     * order. C goes through a small tile, so the last, partial vector needs no mask.
      */
-    private void dotProducts(int k, int n, float[] a, float[] b, boolean accumulate, float[] c,
-                             int rowStart, int rowEnd, int colStart, int colEnd) {
-        int kv = k - k % L;
-        for (int ib = rowStart; ib < rowEnd; ib += DOT_ROW_BLOCK) {
-            int ie = Math.min(rowEnd, ib + DOT_ROW_BLOCK);
-            int j = colStart;
-            for (; j + 3 <= colEnd; j += 3) {
-                int i = ib;
-                for (; i + 4 <= ie; i += 4) {
-                    dot4x3(k, kv, n, a, b, accumulate, c, i, j);
-                }
-                for (; i < ie; i++) {
-                    for (int jj = j; jj < j + 3; jj++) {
-                        dot1x1(k, kv, n, a, b, accumulate, c, i, jj);
+    private void narrow(int n, int k, float[] a, float[] b, boolean accumulate, float[] c,
+                        int rowStart, int rowEnd, int colStart, int colEnd) {
+        int cols = colEnd - colStart;
+        int np = (cols + L - 1) / L * L;
+        if (packW.length < k * np) {
+            packW = new float[k * np];
+        }
+        float[] w = packW;
+        for (int p = 0; p < k; p++) {
+            int d = p * np - colStart;
+            for (int j = colStart; j < colEnd; j++) {
+                w[d + j] = b[j * k + p];
+            }
+            for (int j = cols; j < np; j++) {
+                w[p * np + j] = 0f;
+            }
+        }
+        float[] t = rowTile;
+        for (int v = 0; v < np; v += L) {
+            int j0 = colStart + v;
+            int width = Math.min(L, colEnd - j0);
+            for (int i = rowStart; i < rowEnd; i += 4) {
+                int rows = Math.min(4, rowEnd - i);
+                for (int r = 0; r < 4; r++) {
+                    int ci = (i + Math.min(r, rows - 1)) * n + j0;
+                    for (int j = 0; j < L; j++) {
+                        t[r * L + j] = accumulate && j < width ? c[ci + j] : 0f;
                     }
                 }
-            }
-            for (; j < colEnd; j++) {
-                for (int i = ib; i < ie; i++) {
-                    dot1x1(k, kv, n, a, b, accumulate, c, i, j);
+                // rows past the edge repeat the last real row: computed, never stored
+                int a0 = i * k;
+                int a1 = (i + Math.min(1, rows - 1)) * k;
+                int a2 = (i + Math.min(2, rows - 1)) * k;
+                int a3 = (i + Math.min(3, rows - 1)) * k;
+                FloatVector s0 = FloatVector.fromArray(S, t, 0);
+                FloatVector s1 = FloatVector.fromArray(S, t, L);
+                FloatVector s2 = FloatVector.fromArray(S, t, 2 * L);
+                FloatVector s3 = FloatVector.fromArray(S, t, 3 * L);
+                for (int p = 0, wp = v; p < k; p++, wp += np) {
+                    FloatVector wv = FloatVector.fromArray(S, w, wp);
+                    s0 = FloatVector.broadcast(S, a[a0 + p]).fma(wv, s0);
+                    s1 = FloatVector.broadcast(S, a[a1 + p]).fma(wv, s1);
+                    s2 = FloatVector.broadcast(S, a[a2 + p]).fma(wv, s2);
+                    s3 = FloatVector.broadcast(S, a[a3 + p]).fma(wv, s3);
+                }
+                s0.intoArray(t, 0);
+                s1.intoArray(t, L);
+                s2.intoArray(t, 2 * L);
+                s3.intoArray(t, 3 * L);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(t, r * L, c, (i + r) * n + j0, width);
                 }
             }
         }
     }
 
-    private void dot4x3(int k, int kv, int n, float[] a, float[] b, boolean accumulate, float[] c, int i, int j) {
-        int a0 = i * k;
-        int a1 = a0 + k;
-        int a2 = a1 + k;
-        int a3 = a2 + k;
-        int b0 = j * k;
-        int b1 = b0 + k;
-        int b2 = b1 + k;
-        FloatVector s00 = FloatVector.zero(S);
-        FloatVector s01 = s00;
-        FloatVector s02 = s00;
-        FloatVector s10 = s00;
-        FloatVector s11 = s00;
-        FloatVector s12 = s00;
-        FloatVector s20 = s00;
-        FloatVector s21 = s00;
-        FloatVector s22 = s00;
-        FloatVector s30 = s00;
-        FloatVector s31 = s00;
-        FloatVector s32 = s00;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector w0 = FloatVector.fromArray(S, b, b0 + p);
-            FloatVector w1 = FloatVector.fromArray(S, b, b1 + p);
-            FloatVector w2 = FloatVector.fromArray(S, b, b2 + p);
-            FloatVector x = FloatVector.fromArray(S, a, a0 + p);
-            s00 = x.fma(w0, s00);
-            s01 = x.fma(w1, s01);
-            s02 = x.fma(w2, s02);
-            x = FloatVector.fromArray(S, a, a1 + p);
-            s10 = x.fma(w0, s10);
-            s11 = x.fma(w1, s11);
-            s12 = x.fma(w2, s12);
-            x = FloatVector.fromArray(S, a, a2 + p);
-            s20 = x.fma(w0, s20);
-            s21 = x.fma(w1, s21);
-            s22 = x.fma(w2, s22);
-            x = FloatVector.fromArray(S, a, a3 + p);
-            s30 = x.fma(w0, s30);
-            s31 = x.fma(w1, s31);
-            s32 = x.fma(w2, s32);
-        }
-        float[] t = lanes;
-        s00.intoArray(t, 0);
-        s01.intoArray(t, L);
-        s02.intoArray(t, 2 * L);
-        s10.intoArray(t, 3 * L);
-        s11.intoArray(t, 4 * L);
-        s12.intoArray(t, 5 * L);
-        s20.intoArray(t, 6 * L);
-        s21.intoArray(t, 7 * L);
-        s22.intoArray(t, 8 * L);
-        s30.intoArray(t, 9 * L);
-        s31.intoArray(t, 10 * L);
-        s32.intoArray(t, 11 * L);
-        for (int r = 0; r < 4; r++) {
-            for (int q = 0; q < 3; q++) {
-                finish(t, (r * 3 + q) * L, k, kv, n, a, b, accumulate, c, i + r, j + q);
+    /**
+     * {@code C[i][:] (+)= A[i, :]·B} for A and B used as stored ({@code N, N}) and fewer than
+     * {@code MR} rows (one example at inference): B's rows are read where they lie, contiguous
+     * along {@code j}, so nothing is packed. Lanes hold neighbouring columns; each element is the
+     * contract's chain {@code s ← fma(A[i][p], B[p][j], s)} over {@code p} in order, the columns
+     * past the last whole vector with the scalar {@link Math#fma}.
+     */
+    private static void fewRows(int n, int k, float[] a, float[] b, boolean accumulate, float[] c,
+                                int rowStart, int rowEnd, int colStart, int colEnd) {
+        for (int i = rowStart; i < rowEnd; i++) {
+            int ai = i * k;
+            int ci = i * n;
+            if (!accumulate) {
+                // the sums start from C, cleared (a vector chosen by a branch would be boxed)
+                java.util.Arrays.fill(c, ci + colStart, ci + colEnd, 0f);
+            }
+            int j = colStart;
+            for (; j + 4 * L <= colEnd; j += 4 * L) {
+                FloatVector s0 = FloatVector.fromArray(S, c, ci + j);
+                FloatVector s1 = FloatVector.fromArray(S, c, ci + j + L);
+                FloatVector s2 = FloatVector.fromArray(S, c, ci + j + 2 * L);
+                FloatVector s3 = FloatVector.fromArray(S, c, ci + j + 3 * L);
+                for (int p = 0, bp = j; p < k; p++, bp += n) {
+                    FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
+                }
+                s0.intoArray(c, ci + j);
+                s1.intoArray(c, ci + j + L);
+                s2.intoArray(c, ci + j + 2 * L);
+                s3.intoArray(c, ci + j + 3 * L);
+            }
+            for (; j + L <= colEnd; j += L) {
+                FloatVector s0 = FloatVector.fromArray(S, c, ci + j);
+                for (int p = 0, bp = j; p < k; p++, bp += n) {
+                    s0 = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bp), s0);
+                }
+                s0.intoArray(c, ci + j);
+            }
+            for (; j < colEnd; j++) {
+                float s0 = c[ci + j];
+                for (int p = 0, bp = j; p < k; p++, bp += n) {
+                    s0 = Math.fma(a[ai + p], b[bp], s0);
+                }
+                c[ci + j] = s0;
             }
         }
-    }
-
-    private void dot1x1(int k, int kv, int n, float[] a, float[] b, boolean accumulate, float[] c, int i, int j) {
-        int ai = i * k;
-        int bj = j * k;
-        FloatVector s = FloatVector.zero(S);
-        for (int p = 0; p < kv; p += L) {
-            s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
-        }
-        s.intoArray(lanes, 0);
-        finish(lanes, 0, k, kv, n, a, b, accumulate, c, i, j);
-    }
-
-    /** Adds the lanes at {@code t[off …]} in order, then the tail products, and stores {@code C[i][j]}. */
-    private static void finish(float[] t, int off, int k, int kv, int n, float[] a, float[] b, boolean accumulate,
-                               float[] c, int i, int j) {
-        float sum = t[off];
-        for (int l = 1; l < L; l++) {
-            sum += t[off + l];
-        }
-        int ai = i * k;
-        int bj = j * k;
-        for (int p = kv; p < k; p++) {
-            sum += a[ai + p] * b[bj + p];
-        }
-        int ci = i * n + j;
-        c[ci] = accumulate ? c[ci] + sum : sum;
     }
 
     @Override

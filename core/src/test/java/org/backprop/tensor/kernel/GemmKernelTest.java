@@ -14,9 +14,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fast kernels against the exact product: every element must be within the float rounding
- * bound {@code (k+2)·u·Σ|a||b|} of the double-precision result, on random shapes with odd sizes,
- * for all four transpose combinations and beta 0 and 1.
+ * The fast kernels against the exact product and the reference: every element must be within the
+ * float rounding bound {@code (k+2)·u·Σ|a||b|} of the double-precision result and equal, bit for
+ * bit, to {@link ReferenceGemm}'s (the {@link Gemm} contract's single fma chain), on random shapes
+ * with odd sizes, for all four transpose combinations and beta 0, 1 and ½. The build runs this
+ * class again with the vector width limited to 128 and 256 bits (see the core POM), so every
+ * width is held to the same bits.
  */
 class GemmKernelTest {
     private static final int[] SIZES = {1, 3, 7, 17, 64, 255};
@@ -39,6 +42,10 @@ class GemmKernelTest {
         // buffer once held KC·NC floats, one panel short, and a 1024-wide layer crashed
         out.add(Arguments.of(8, 1024, 256));
         out.add(Arguments.of(5, 2049, 512));
+        // the output layer at larger batches (computed transposed), and one to three rows read in place
+        out.add(Arguments.of(128, 10, 128));
+        out.add(Arguments.of(1, 1000, 300));
+        out.add(Arguments.of(2, 77, 784));
         return out;
     }
 
@@ -140,7 +147,7 @@ class GemmKernelTest {
         Rng rng = new Rng(m * 1000L + n * 10L + k);
         for (Trans ta : Trans.values()) {
             for (Trans tb : Trans.values()) {
-                for (float beta : new float[] {0f, 1f}) {
+                for (float beta : new float[] {0f, 1f, 0.5f}) {
                     check((tA, tB, mm, nn, kk, a, b, bt, c) -> kernel.multiply(tA, tB, mm, nn, kk, a, b, bt, c, 0, mm, 0, nn),
                             ta, tb, m, n, k, beta, rng);
                 }
@@ -154,6 +161,14 @@ class GemmKernelTest {
         float[] c = random(rng, m * n);
         float[] c0 = c.clone();
         product.sgemm(ta, tb, m, n, k, a, b, beta, c);
+        float[] reference = c0.clone();
+        new ReferenceGemm().sgemm(ta, tb, m, n, k, a, b, beta, reference);
+        for (int i = 0; i < m * n; i++) {
+            if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(reference[i])) {
+                fail("%s %s %dx%dx%d beta %s: C[%d][%d] = %s, the reference gives %s (must be the same bits)",
+                        ta, tb, m, n, k, beta, i / n, i % n, c[i], reference[i]);
+            }
+        }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double exact = beta * (double) c0[i * n + j];

@@ -1,6 +1,7 @@
 package org.backprop.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.backprop.model.Provenance;
@@ -77,7 +78,22 @@ public final class BackpropCli {
 
     /** Runs {@code args}; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        int code = commandLine(out, err).execute(args);
+        boolean debug = Arrays.asList(args).contains("--debug");
+        int code;
+        try {
+            code = commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes errors (not exceptions) through: they too get one line, not a stack trace
+            out.flush();
+            err.println("error: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (the data or the network is too large for the Java heap, -Xmx); "
+                        + "give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…) or use less data or smaller layers"
+                    : "the input is nested too deeply to process"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            code = FAILURE;
+        }
         out.flush();
         err.flush();
         return code;

@@ -77,6 +77,11 @@ final class CommandErrors implements CommandLine.IExecutionExceptionHandler, Com
             return f.getFile() + ": permission denied";
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\R", " ");
+        if (m == null || m.isBlank()) {
+            return "unexpected failure with no message (run again with --debug for the details)";
+        }
+        m = m.replaceAll("\\R", " ");
+        // a message never floods the terminal (one that quotes a 10 MB field, say)
+        return m.length() > 2000 ? m.substring(0, 2000) + "… (" + m.length() + " characters)" : m;
     }
 }

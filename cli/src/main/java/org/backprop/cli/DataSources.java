@@ -71,8 +71,17 @@ final class DataSources {
             }
         }
         if (task != null && loaded.data().task() != task) {
+            if (featureNames != null) {
+                // the task is the model's: the data does not fit the model (bad data, as in predict)
+                throw new DataFormatException(source, 0, null, "the data is for " + loaded.data().task().label()
+                        + ", but the model does " + task.label());
+            }
             throw new UsageException("--task " + task.label() + " does not fit " + source + ", which is for "
                     + loaded.data().task().label());
+        }
+        if (featureNames != null && loaded.data().featureCount() != featureNames.size()) {
+            throw new DataFormatException(source, 0, null, loaded.data().featureCount() + " features, but the model takes "
+                    + featureNames.size());
         }
         return loaded;
     }
@@ -86,11 +95,6 @@ final class DataSources {
             Table t = CsvTables.read(Path.of(source));
             return TableConverter.features(t, featureNames);
         }
-        Dataset d = load(source, null, null, seed, null, null).evaluationRows();
-        if (d.featureCount() != featureNames.size()) {
-            throw new DataFormatException(source, 0, null, d.featureCount() + " features, but the model takes "
-                    + featureNames.size());
-        }
-        return d.features();
+        return load(source, null, null, seed, null, featureNames).evaluationRows().features();
     }
 }

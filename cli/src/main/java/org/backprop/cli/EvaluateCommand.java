@@ -47,7 +47,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         long s = dataOptions.seedFor(model);
         Dataset d = DataSources.load(dataOptions.data, label != null ? label : model.targetName(), model.task(), s,
                 model.task() == Task.CLASSIFICATION ? model.classNames() : null, model.featureNames()).evaluationRows();
-        Evaluation e = TrainCommand.parse(() -> Evaluation.of(model, d));
+        Evaluation e;
+        try {
+            e = Evaluation.of(model, d);
+        } catch (IllegalArgumentException ex) {
+            throw new org.backprop.data.DataFormatException(dataOptions.data, 0, null, ex.getMessage());
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("command", "evaluate");

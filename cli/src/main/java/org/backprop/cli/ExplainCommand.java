@@ -101,8 +101,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (steps < 1) {
-            throw new UsageException("--steps: expected at least 1, got " + steps);
+        if (steps < 1 || steps > Explainer.MAX_STEPS) {
+            throw new UsageException("--steps: expected 1 to " + Explainer.MAX_STEPS + ", got " + steps);
         }
         Layout.Style style = layout != null ? layout
                 : notation == WeightNotation.LECTURE ? Layout.Style.DELTA : Layout.Style.CHAIN;
@@ -123,7 +123,17 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The network file, parsed; a malformed one is bad data naming the file. */
     private static ExplainSpec read(Path file) throws IOException {
-        String json = Files.readString(file, StandardCharsets.UTF_8);
+        if (Files.isRegularFile(file) && Files.size(file) > ExplainSpec.MAX_FILE_BYTES) {
+            throw new DataFormatException(file.toString(), 0, null, Files.size(file) + " bytes; a network to explain is "
+                    + "small (at most " + ExplainSpec.MAX_PARAMETERS + " weights and biases), its file at most "
+                    + ExplainSpec.MAX_FILE_BYTES + " bytes");
+        }
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(file.toString(), 0, null, "not UTF-8 text");
+        }
         try {
             return ExplainSpec.parse(json);
         } catch (IllegalArgumentException e) {

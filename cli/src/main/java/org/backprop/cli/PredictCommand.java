@@ -40,6 +40,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        new OutputPaths().input("--model", modelOptions.model)
+                .input("--data", dataOptions.data.startsWith(DataSources.BUILTIN) ? null : Path.of(dataOptions.data))
+                .file("--out", out).check();
         TrainedModel model = modelOptions.load();
         long s = dataOptions.seedFor(model);
         Tensor x = DataSources.features(dataOptions.data, s, model.featureNames());

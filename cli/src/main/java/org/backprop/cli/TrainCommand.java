@@ -147,6 +147,14 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingReporter reporter = report != null || plots != null ? reporter() : null;
         String source = data == null ? DEFAULT_DATA : data;
         Task taskChoice = parse(() -> Task.parse(task));
+        new OutputPaths().input("--data", source.startsWith(DataSources.BUILTIN) ? null : Path.of(source))
+                .file("--out", out).file("--report", report).directory("--plots", plots).check();
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (threads != null && threads > processors) {
+            stderr.println("note: --threads " + threads + " is more than the " + processors + " processors; using "
+                    + processors + " (the result does not depend on it)");
+            stderr.flush();
+        }
 
         TrainedModel initModel = init == null ? null : initModel();
         DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed,
@@ -160,6 +168,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainingPlan plan = parse(() -> Training.plan(d, loaded.ownTest(), settings, initModel));
+        checkFitsInMemory(plan.spec(), d.featureCount());
+        for (String w : DataWarnings.of(d, validation, loaded.ownTest() == null ? test : 0)) {
+            stderr.println("warning: " + source + ": " + w);
+        }
+        stderr.flush();
 
         PrintWriter human = json ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         if (data == null && !json) {
@@ -188,15 +201,68 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandFailure(result.history().message());
         }
         ModelFile.write(result.model(), out);
+        List<String> failed = new ArrayList<>();
         if (reporter != null) {
-            reporter.write(result, report, plots);
+            // The model is saved: a report or plots that fail now are said, not a failed run.
+            extra(reporter, result, "--report", report, null, failed);
+            extra(reporter, result, "--plots", null, plots, failed);
         }
         if (json) {
-            stdout.println(Json.writePretty(jsonResult(source, result)).stripTrailing());
+            Map<String, Object> m = jsonResult(source, result);
+            if (!failed.isEmpty()) {
+                m.put("warnings", failed);
+            }
+            stdout.println(Json.writePretty(m).stripTrailing());
         } else {
             summary(stdout, source, result);
         }
+        for (String f : failed) {
+            stderr.println("warning: " + f);
+        }
+        stderr.flush();
         return BackpropCli.OK;
+    }
+
+    /** Writes the report or the plots; a failure is added to {@code failed} in words (the model is already saved). */
+    private void extra(TrainingReporter writer, TrainingResult result, String option, Path reportFile, Path plotsDir,
+                       List<String> failed) {
+        Path target = reportFile != null ? reportFile : plotsDir;
+        if (target == null) {
+            return;
+        }
+        try {
+            writer.write(result, reportFile, plotsDir);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : e.getMessage() == null ? "write error" : e.getMessage();
+            failed.add(option + " " + target + " could not be written (" + why + "); the model was saved to " + out);
+        }
+    }
+
+    /**
+     * Refuses (as a usage error) a network whose training would not fit in the Java heap: the
+     * weights, their gradients, two optimiser moments and a copy of the best weights, 5 float32
+     * values per parameter, plus a layer too large for one array.
+     */
+    private void checkFitsInMemory(NetworkSpec spec, int inputs) {
+        long params = spec.parameterCount(inputs);
+        long bytes = params * 4 * 5;
+        long max = Runtime.getRuntime().maxMemory();
+        long width = inputs;
+        boolean layerTooLarge = false;
+        for (NetworkSpec.Item item : spec.items()) {
+            if (item instanceof NetworkSpec.DenseItem dense) {
+                layerTooLarge |= width * dense.width() > NetworkSpec.MAX_LAYER_WEIGHTS;
+                width = dense.width();
+            }
+        }
+        if (layerTooLarge || bytes > max * 8 / 10) {
+            throw new UsageException(String.format(Locale.ROOT, "--layers %s: the network (%s) has %s parameters; training "
+                    + "needs about %.1f GB for weights, gradients and optimiser state, more than the %.1f GB Java may use "
+                    + "(-Xmx)%s; use smaller layers, or give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…)", layers,
+                    Describe.network(inputs, spec), Describe.count(params), bytes / 1e9, max / 1e9,
+                    layerTooLarge ? ", and one layer has more than " + NetworkSpec.MAX_LAYER_WEIGHTS + " weights" : ""));
+        }
     }
 
     private void summary(PrintWriter w, String source, TrainingResult r) {
@@ -266,10 +332,13 @@ public final class TrainCommand implements Callable<Integer> {
         check(test >= 0 && test < 1, "--test must be in [0, 1), got " + test);
         check(validation + test < 1, "--validation and --test must leave rows to train on (their sum is " + (validation + test) + ")");
         check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
+        check(patience == 0 || validation > 0, "--early-stopping watches the validation loss, but --validation is 0: "
+                + "give a validation share (such as --validation 0.1) or drop --early-stopping");
         check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
         check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
-        int t = threads == null ? Math.min(8, Runtime.getRuntime().availableProcessors()) : threads;
-        check(t >= 1, "--threads must be at least 1, got " + t);
+        int processors = Runtime.getRuntime().availableProcessors();
+        int t = threads == null ? Math.min(8, processors) : Math.min(threads, processors);
+        check(threads == null || threads >= 1, "--threads must be at least 1, got " + threads);
         Scaling s = parse(() -> Scaling.parse(scaling));
         check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
                 + "choose standard, minmax or none");

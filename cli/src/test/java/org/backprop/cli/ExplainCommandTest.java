@@ -125,7 +125,7 @@ class ExplainCommandTest {
     @Test
     void badUsageExitsTwoWithOneLineAndTheHelpHint() {
         assertThat(run("--steps", "0")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: --steps: expected at least 1, got 0\n"
+        assertThat(err.toString()).isEqualTo("error: --steps: expected 1 to 100000, got 0\n"
                 + "Try 'backprop explain --help' for the options.\n");
         err.getBuffer().setLength(0);
         assertThat(run("--format", "pdf")).isEqualTo(2);

@@ -6,6 +6,10 @@ package org.backprop.data;
  */
 public final class DataFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** A value longer than this many characters is cut when a message quotes it. */
+    public static final int MAX_QUOTED = 60;
+    /** A message is cut to this many characters: a bad file never floods the terminal. */
+    public static final int MAX_MESSAGE = 600;
     private final String source;
     private final long line;
     private final String column;
@@ -19,7 +23,7 @@ public final class DataFormatException extends IllegalArgumentException {
      * @param problem what is wrong
      */
     public DataFormatException(String source, long line, String column, String problem) {
-        super(where(source, line, column) + ": " + problem);
+        super(shorten(where(source, line, column) + ": " + problem, MAX_MESSAGE));
         this.source = source;
         this.line = line;
         this.column = column;
@@ -34,6 +38,21 @@ public final class DataFormatException extends IllegalArgumentException {
             sb.append(line > 0 ? ", column " : " column ").append(column);
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code text} cut to {@value #MAX_QUOTED} characters, with how long it was, for quoting a value
+     * from a file in a message: {@code 'aaaa…' (10485760 characters)}.
+     */
+    public static String shorten(String text) {
+        return shorten(text, MAX_QUOTED);
+    }
+
+    private static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "… (" + text.length() + " characters)";
     }
 
     /** The file or resource name. */

@@ -111,13 +111,15 @@ public final class IdxReader {
             int[] dims = header(in, file, 3);
             int n = dims[0];
             int pixels = dims[1] * dims[2];
-            byte[] raw = new byte[n * pixels];
-            readFully(in, raw, file);
+            checkSize(file, 16, (long) n * pixels, 5);
+            byte[] raw = readData(in, file, n * pixels);
             float[] x = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 x[i] = (raw[i] & 0xff) / 255f;
             }
             return Tensor.wrap(x, Shape.of(n, pixels));
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file.toString(), 0, null, "damaged gzip data: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -127,13 +129,15 @@ public final class IdxReader {
     public static int[] readLabels(Path file) {
         try (DataInputStream in = open(file)) {
             int n = header(in, file, 1)[0];
-            byte[] raw = new byte[n];
-            readFully(in, raw, file);
+            checkSize(file, 8, n, 4);
+            byte[] raw = readData(in, file, n);
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
                 y[i] = raw[i] & 0xff;
             }
             return y;
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file.toString(), 0, null, "damaged gzip data: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -154,7 +158,12 @@ public final class IdxReader {
         int[] dims = new int[rank];
         long total = 1;
         for (int i = 0; i < rank; i++) {
-            dims[i] = in.readInt();
+            try {
+                dims[i] = in.readInt();
+            } catch (EOFException e) {
+                throw new DataFormatException(file.toString(), 0, null, "truncated IDX header: " + rank
+                        + " dimension sizes expected, the file ends after " + i);
+            }
             if (dims[i] < 0) {
                 throw new DataFormatException(file.toString(), 0, null, "dimension " + i + " is negative: " + dims[i]);
             }
@@ -166,12 +175,68 @@ public final class IdxReader {
         return dims;
     }
 
-    private static void readFully(DataInputStream in, byte[] raw, Path file) throws IOException {
+    /**
+     * Checks a header's promise of {@code values} data bytes against the file before anything is
+     * allocated: a plain file must hold exactly that many after the header; a gzip file's content
+     * is at most 1032 times its size (deflate's best ratio); and the values as float32 plus the raw
+     * bytes must fit in half of the Java heap.
+     *
+     * @param bytesPerValue the memory one value takes once read (the byte and its float or int)
+     */
+    private static void checkSize(Path file, int headerBytes, long values, int bytesPerValue) throws IOException {
+        long size = Files.size(file);
+        if (gzip(file)) {
+            if (values > size * 1032) {
+                throw new DataFormatException(file.toString(), 0, null, "the header promises " + values
+                        + " data bytes, more than a " + size + "-byte gzip file can hold");
+            }
+        } else if (size - headerBytes != values) {
+            throw new DataFormatException(file.toString(), 0, null, "the header promises " + values + " data bytes "
+                    + "but the file has " + (size - headerBytes) + " after its " + headerBytes + "-byte header"
+                    + (size - headerBytes < values ? " (truncated?)" : ""));
+        }
+        long need = values * bytesPerValue;
+        long budget = Runtime.getRuntime().maxMemory() / 2;
+        if (need > budget) {
+            throw new DataFormatException(file.toString(), 0, null, "too large to load into memory: " + values
+                    + " values need about " + need / (1 << 20) + " MB, over the " + budget / (1 << 20) + " MB allowed "
+                    + "(half of the Java heap, -Xmx); give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…)");
+        }
+    }
+
+    /**
+     * Reads the {@code count} data bytes, growing the buffer as they arrive (a damaged gzip file
+     * cannot make it allocate more than it holds), then reads to the end of the stream so that the
+     * gzip trailer's CRC-32 and length are checked.
+     */
+    private static byte[] readData(DataInputStream in, Path file, int count) throws IOException {
+        byte[] raw = new byte[Math.min(count, 1 << 20)];
+        int filled = 0;
         try {
-            in.readFully(raw);
-        } catch (EOFException e) {
-            throw new DataFormatException(file.toString(), 0, null, "truncated: the header promises " + raw.length
-                    + " data bytes");
+            while (filled < count) {
+                if (filled == raw.length) {
+                    raw = java.util.Arrays.copyOf(raw, (int) Math.min(count, 2L * raw.length));
+                }
+                int n = in.read(raw, filled, raw.length - filled);
+                if (n < 0) {
+                    throw new DataFormatException(file.toString(), 0, null, "truncated: the header promises " + count
+                            + " data bytes, the file has " + filled);
+                }
+                filled += n;
+            }
+            if (in.read() >= 0) {
+                throw new DataFormatException(file.toString(), 0, null, "more data than the header promises ("
+                        + count + " bytes)");
+            }
+        } catch (java.util.zip.ZipException | EOFException e) {
+            throw new DataFormatException(file.toString(), 0, null, "damaged gzip data: " + e.getMessage());
+        }
+        return raw;
+    }
+
+    private static boolean gzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 

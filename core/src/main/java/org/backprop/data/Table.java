@@ -27,17 +27,27 @@ public record Table(String source, List<String> columns, List<Row> rows) {
     }
 
     /**
-     * Copies the lists and checks that every row has one cell per column.
+     * Copies the lists and checks that the column names are distinct (a repeated name would make
+     * "the column named x" ambiguous, and a model would silently read the wrong one) and that every
+     * row has one cell per column.
      *
-     * @throws DataFormatException naming the first row whose width is wrong
+     * @throws DataFormatException naming the repeated column, or the first row whose width is wrong
      */
     public Table {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int j = 0; j < columns.size(); j++) {
+            Integer first = seen.putIfAbsent(columns.get(j), j);
+            if (first != null) {
+                throw new DataFormatException(source, 1, "'" + DataFormatException.shorten(columns.get(j)) + "' (" + (j + 1) + ")",
+                        "repeated column name (also column " + (first + 1) + "); every column needs its own name");
+            }
+        }
         for (Row r : rows) {
             if (r.cells().size() != columns.size()) {
                 throw new DataFormatException(source, r.line(), null, r.cells().size() + " fields, but the header has "
-                        + columns.size() + " (" + String.join(",", columns) + ")");
+                        + columns.size() + " (" + DataFormatException.shorten(String.join(",", columns)) + ")");
             }
         }
     }
@@ -49,6 +59,6 @@ public record Table(String source, List<String> columns, List<Row> rows) {
 
     /** {@code 'name' (k)} with the 1-based column number, as messages write a column. */
     public String describeColumn(int index) {
-        return "'" + columns.get(index) + "' (" + (index + 1) + ")";
+        return "'" + DataFormatException.shorten(columns.get(index)) + "' (" + (index + 1) + ")";
     }
 }

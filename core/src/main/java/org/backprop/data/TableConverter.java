@@ -61,7 +61,7 @@ public final class TableConverter {
         int label = labelColumn == null ? table.columns().size() - 1 : table.indexOf(labelColumn);
         if (label < 0) {
             throw new DataFormatException(source, 1, null, "no label column '" + labelColumn + "'; the columns are "
-                    + String.join(", ", table.columns()));
+                    + DataFormatException.shorten(String.join(", ", table.columns())));
         }
         List<Integer> featureColumns = new ArrayList<>();
         for (int j = 0; j < table.columns().size(); j++) {
@@ -104,7 +104,8 @@ public final class TableConverter {
             }
             if (c == null) {
                 throw new DataFormatException(source, table.rows().get(i).line(), table.describeColumn(label),
-                        "unknown class '" + text + "'; the model knows " + String.join(", ", classNames));
+                        "unknown class '" + DataFormatException.shorten(text) + "'; the model knows "
+                        + DataFormatException.shorten(String.join(", ", classNames)));
             }
             labels[i] = c;
         }
@@ -118,6 +119,9 @@ public final class TableConverter {
      * @throws DataFormatException listing the missing columns, or naming the first bad value
      */
     public static Tensor features(Table table, List<String> featureNames) {
+        if (table.rows().isEmpty()) {
+            throw new DataFormatException(table.source(), 0, null, "no data rows after the header");
+        }
         List<Integer> cols = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String f : featureNames) {
@@ -203,10 +207,16 @@ public final class TableConverter {
         }
         Double d = tryNumber(s);
         if (d == null) {
-            throw new DataFormatException(table.source(), r.line(), table.describeColumn(col), "'" + s + "' is not a number");
+            throw new DataFormatException(table.source(), r.line(), table.describeColumn(col), "'" + DataFormatException.shorten(s)
+                    + "' is not a number");
         }
         if (!Double.isFinite(d)) {
-            throw new DataFormatException(table.source(), r.line(), table.describeColumn(col), "'" + s + "' is not finite");
+            throw new DataFormatException(table.source(), r.line(), table.describeColumn(col), "'" + DataFormatException.shorten(s)
+                    + "' is not finite");
+        }
+        if (Float.isInfinite((float) (double) d)) {
+            throw new DataFormatException(table.source(), r.line(), table.describeColumn(col), "'" + DataFormatException.shorten(s)
+                    + "' is beyond the range of float32 (largest magnitude " + Float.MAX_VALUE + "), in which data is kept");
         }
         return d;
     }

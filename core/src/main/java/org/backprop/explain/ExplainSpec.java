@@ -37,6 +37,15 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
 
     /** The loss names {@code explain} accepts. */
     public static final List<String> LOSSES = List.of("mse", "half-squared", "bce", "cross-entropy");
+    /**
+     * The most weights and biases a network to explain may have ({@value}): every one of them gets
+     * its chain rule written out, so a larger network gives a report no one reads and takes minutes.
+     */
+    public static final int MAX_PARAMETERS = 4096;
+    /** The most layers a network to explain may have. */
+    public static final int MAX_LAYERS = 16;
+    /** The largest {@code --network} file read, in bytes (a network within the limits above is far smaller). */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     /**
      * One dense layer {@code a = f(W·x + b)}.
@@ -193,6 +202,19 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
         }
         if (layers.isEmpty()) {
             throw new ExplainSpecException("layers: expected at least one layer");
+        }
+        if (layers.size() > MAX_LAYERS) {
+            throw new ExplainSpecException("layers: " + layers.size() + " layers; explain shows at most " + MAX_LAYERS);
+        }
+        long parameters = 0;
+        for (Layer l : layers) {
+            for (double[] row : l.weights()) {
+                parameters += row.length + 1;
+            }
+        }
+        if (parameters > MAX_PARAMETERS) {
+            throw new ExplainSpecException("layers: " + parameters + " weights and biases; explain writes out every one "
+                    + "and takes at most " + MAX_PARAMETERS + " (use train for larger networks)");
         }
         int width = input.length;
         for (int k = 0; k < layers.size(); k++) {

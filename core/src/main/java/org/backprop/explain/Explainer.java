@@ -41,6 +41,9 @@ import org.backprop.tensor.Tensor;
  * values, and their product is checked against the gradient the sweep left in each parameter.
  */
 public final class Explainer {
+    /** The most steps one explanation runs ({@value}): each one's loss is listed. */
+    public static final int MAX_STEPS = 100_000;
+
     /** The finite-difference step: about 10 correct digits in float64. */
     public static final double EPSILON = 1e-6;
     /** How far the product of the factors may be from the recorded gradient, relatively. */
@@ -87,11 +90,11 @@ public final class Explainer {
      * Explains the first step in full and runs {@code steps} steps of forward, backward and update,
      * recording the loss before each.
      *
-     * @throws IllegalArgumentException if {@code steps < 1}
+     * @throws IllegalArgumentException if {@code steps} is not 1 to {@link #MAX_STEPS}
      */
     public static Explanation explain(ExplainSpec spec, int steps) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps: expected at least 1, got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("steps: expected 1 to " + MAX_STEPS + ", got " + steps);
         }
         Explainer e = new Explainer(spec);
         Sgd sgd = new Sgd(e.network.parameters(), Sgd.Config.of(spec.learningRate()));

@@ -16,11 +16,18 @@ import java.util.Set;
  * a temporary file in the same directory, which is then renamed over the target in one atomic step.
  * If anything fails, the temporary file is removed and the target is untouched.
  *
+ * <p>A save that was killed (power cut, {@code kill -9}) may leave its temporary file
+ * ({@code .NAME.*.tmp}) behind; the next write of the same file removes such leftovers that have
+ * not changed for {@value #STALE_SECONDS} seconds (a younger one may belong to a save still running).
+ *
  * <p>The written file gets the permissions of the file it replaces, or {@code rw-r--r--} when new
  * (a temporary file alone would be readable by its owner only).
  */
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** A leftover temporary file unchanged for this long is removed by the next write. */
+    public static final int STALE_SECONDS = 60;
 
     private AtomicFiles() {
     }
@@ -35,6 +42,7 @@ public final class AtomicFiles {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
+        removeLeftovers(dir, "." + abs.getFileName() + ".");
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, bytes);
@@ -48,6 +56,23 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes temporary files of earlier, killed saves of the same file (see the class comment). */
+    private static void removeLeftovers(Path dir, String prefix) {
+        long cutoff = System.currentTimeMillis() - STALE_SECONDS * 1000L;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp") && name.length() > prefix.length() + 4
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover that cannot be removed does not stop the save
         }
     }
 }

@@ -19,8 +19,15 @@ import java.util.Map;
  * JSON has no spelling for them.
  */
 public final class Json {
+    /**
+     * The deepest nesting of arrays and objects read ({@value}): far more than any file of this
+     * library has (a model file nests 4 deep), and far less than would exhaust the thread's stack.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -73,8 +80,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{': return readObject();
-            case '[': return readArray();
+            case '{': return nested(this::readObject);
+            case '[': return nested(this::readArray);
             case '"': return readString();
             case 't': expectWord("true"); return Boolean.TRUE;
             case 'f': expectWord("false"); return Boolean.FALSE;
@@ -85,6 +92,15 @@ public final class Json {
                 }
                 throw error("unexpected '" + c + "', expected a value");
         }
+    }
+
+    private Object nested(java.util.function.Supplier<Object> read) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " arrays and objects");
+        }
+        Object value = read.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> readObject() {
@@ -314,7 +330,7 @@ public final class Json {
         } else if (value instanceof Iterable) {
             writeArray(sb, (Iterable<?>) value, indent, depth);
         } else {
-            throw new IllegalArgumentException("Json.write: cannot write a " + value.getClass().getName());
+            throw new IllegalArgumentException("cannot write a value of type " + value.getClass().getSimpleName() + " as JSON");
         }
     }
 
@@ -375,7 +391,8 @@ public final class Json {
 
     private static void number(StringBuilder sb, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("Json.write: " + d + " cannot be written as JSON");
+            throw new IllegalArgumentException("a number is " + d + ", which JSON cannot hold (the values diverged "
+                    + "or the data has extreme values)");
         }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             sb.append((long) d);

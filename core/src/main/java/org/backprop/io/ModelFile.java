@@ -69,7 +69,13 @@ public final class ModelFile {
      * @throws IOException if it cannot be written; {@code file} is then untouched
      */
     public static void write(TrainedModel model, Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson(model));
+        String json;
+        try {
+            json = toJson(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": the model cannot be saved: " + e.getMessage(), e);
+        }
+        AtomicFiles.writeString(file, json);
     }
 
     /** The model as the JSON document described above. */
@@ -125,7 +131,27 @@ public final class ModelFile {
      * @throws ModelFileException  listing every problem found
      */
     public static TrainedModel read(Path file) throws IOException {
-        return fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        long size = Files.size(file);
+        long max = maxFileBytes();
+        if (size > max) {
+            throw new ModelFileException(file.toString(), List.of("the file has " + size + " bytes, more than the " + max
+                    + " a model file may have here (an eighth of the Java heap, -Xmx)"));
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelFileException(file.toString(), List.of("not UTF-8 text (a model file is UTF-8 JSON)"));
+        }
+        return fromJson(text, file.toString());
+    }
+
+    /**
+     * The largest model file read: an eighth of the Java heap (its text, parsed form and weights
+     * all fit then).
+     */
+    public static long maxFileBytes() {
+        return Runtime.getRuntime().maxMemory() / 8;
     }
 
     /**
@@ -186,8 +212,8 @@ public final class ModelFile {
             }
             Map<String, Object> arch = object(doc, "architecture");
             Long inputs = arch == null ? null : integer(arch, "architecture.inputs", "inputs");
-            if (inputs != null && inputs < 1) {
-                problems.add("architecture.inputs: must be at least 1, got " + inputs);
+            if (inputs != null && (inputs < 1 || inputs > NetworkSpec.MAX_LAYER_WEIGHTS)) {
+                problems.add("architecture.inputs: must be 1 to " + NetworkSpec.MAX_LAYER_WEIGHTS + ", got " + inputs);
                 inputs = null;
             }
             NetworkSpec spec = null;
@@ -215,7 +241,20 @@ public final class ModelFile {
             Map<String, Tensor> weights = weights();
             Provenance provenance = provenance();
             Network network = null;
-            if (spec != null && inputs != null) {
+            if (spec != null && inputs != null && weights != null) {
+                long needed = spec.parameterCount(inputs);
+                long held = 0;
+                for (Tensor t : weights.values()) {
+                    held += t.size();
+                }
+                if (needed > Math.max(2 * held, 1 << 20)) {
+                    // checked before building: a spec asking for a huge network never allocates it
+                    problems.add("architecture: the spec needs " + needed + " parameters for " + inputs
+                            + " inputs, but the weights hold only " + held + " values (nothing was allocated for it)");
+                    spec = null;
+                }
+            }
+            if (spec != null && inputs != null && weights != null) {
                 network = spec.build((int) (long) inputs, new Rng(0));
                 if (weights != null) {
                     try {
@@ -348,13 +387,24 @@ public final class ModelFile {
                 return null;
             }
             List<?> l = (List<?>) s;
+            if (l.size() > 8) {
+                problems.add(where + ".shape: " + l.size() + " dimensions, expected at most 8");
+                return null;
+            }
             int[] dims = new int[l.size()];
+            long elements = 1;
             for (int k = 0; k < dims.length; k++) {
-                if (!(l.get(k) instanceof Long) || (Long) l.get(k) < 0 || (Long) l.get(k) > Integer.MAX_VALUE) {
-                    problems.add(where + ".shape: expected non-negative whole numbers, got " + l);
+                if (!(l.get(k) instanceof Long) || (Long) l.get(k) < 1 || (Long) l.get(k) > Integer.MAX_VALUE) {
+                    problems.add(where + ".shape: expected positive whole numbers, got "
+                            + org.backprop.data.DataFormatException.shorten(l.toString()));
                     return null;
                 }
                 dims[k] = (int) (long) (Long) l.get(k);
+                elements *= dims[k];
+                if (elements > NetworkSpec.MAX_LAYER_WEIGHTS) {
+                    problems.add(where + ".shape: more than " + NetworkSpec.MAX_LAYER_WEIGHTS + " elements");
+                    return null;
+                }
             }
             return dims;
         }

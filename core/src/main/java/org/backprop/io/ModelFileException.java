@@ -13,8 +13,21 @@ public final class ModelFileException extends IllegalArgumentException {
     /** A failure to load {@code source} for {@code problems}. */
     public ModelFileException(String source, List<String> problems) {
         super(source + ": not a valid model file (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-                + "): " + String.join("; ", problems));
+                + "): " + summary(problems));
         this.problems = List.copyOf(problems);
+    }
+
+    /** The first 10 problems, each cut to 300 characters: a damaged file never floods the terminal. */
+    private static String summary(List<String> problems) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(10, problems.size()); i++) {
+            String p = problems.get(i);
+            sb.append(i == 0 ? "" : "; ").append(p.length() > 300 ? p.substring(0, 300) + "…" : p);
+        }
+        if (problems.size() > 10) {
+            sb.append("; and ").append(problems.size() - 10).append(" more");
+        }
+        return sb.toString();
     }
 
     /** Every problem found. */

@@ -137,22 +137,44 @@ public record NetworkSpec(List<Item> items) {
         return ((DenseItem) items.get(items.size() - 1)).activation();
     }
 
-    /** The number of trainable values of the network for {@code inputs} features: {@code Σ (in·out + out)} over the dense layers. */
-    public long parameterCount(int inputs) {
-        long count = 0;
-        int width = inputs;
+    /** The largest weight matrix one dense layer may have, in elements (one Java array holds it). */
+    public static final long MAX_LAYER_WEIGHTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * The number of parameters of the network for {@code inputs} features, counted without building
+     * it: Σ over dense layers of {@code in·out + out}.
+     */
+    public long parameterCount(long inputs) {
+        long total = 0;
+        long width = inputs;
         for (Item item : items) {
-            if (item instanceof DenseItem) {
-                int out = ((DenseItem) item).width();
-                count += (long) width * out + out;
-                width = out;
+            if (item instanceof DenseItem d) {
+                total += width * d.width() + d.width();
+                width = d.width();
             }
         }
-        return count;
+        return total;
     }
 
-    /** Builds the network for {@code inputs} features, initialising weights from {@code rng}. */
+    /**
+     * Builds the network for {@code inputs} features, initialising weights from {@code rng}.
+     *
+     * @throws IllegalArgumentException if a layer's weight matrix would have more than
+     *                                  {@link #MAX_LAYER_WEIGHTS} elements (checked before anything is allocated)
+     */
     public Network build(int inputs, Rng rng) {
+        long width = inputs;
+        int k = 0;
+        for (Item item : items) {
+            if (item instanceof DenseItem d) {
+                if (width * d.width() > MAX_LAYER_WEIGHTS) {
+                    throw new IllegalArgumentException("layer " + k + " (" + width + " → " + d.width() + ") would have "
+                            + width * d.width() + " weights; one layer may have at most " + MAX_LAYER_WEIGHTS);
+                }
+                width = d.width();
+            }
+            k++;
+        }
         return new Network(inputs, this, rng);
     }
 

@@ -69,6 +69,7 @@ public final class TrainingDefaults {
      */
     public static Loss loss(Loss chosen, Task task, NetworkSpec spec) {
         if (chosen != null) {
+            checkFits(chosen, task, spec);
             return chosen;
         }
         if (task == Task.REGRESSION) {
@@ -84,4 +85,26 @@ public final class TrainingDefaults {
         throw new IllegalArgumentException("classification needs a softmax (or identity = logits) output layer, got '"
                 + out + "'; end the spec with '" + spec.outputWidth() + " softmax'");
     }
+
+    /**
+     * Refuses a loss that cannot work for the task and the output layer, before any training: a
+     * cross-entropy (or binary cross-entropy) needs class targets, and {@code cross-entropy} reads
+     * probabilities, so it needs a softmax output.
+     *
+     * @throws IllegalArgumentException saying which loss fits instead
+     */
+    static void checkFits(Loss loss, Task task, NetworkSpec spec) {
+        String n = loss.name();
+        boolean classesOnly = n.equals("cross-entropy") || n.equals("softmax-cross-entropy") || n.startsWith("bce");
+        if (classesOnly && task == Task.REGRESSION) {
+            throw new IllegalArgumentException("--loss " + n + " needs class labels, but this data is for regression "
+                    + "(numeric targets); use mse, mae or huber, or --task classification if the labels are classes");
+        }
+        if (n.equals("cross-entropy") && spec.outputActivation().kind() != Activation.Kind.SOFTMAX) {
+            throw new IllegalArgumentException("--loss cross-entropy reads probabilities from a softmax output layer, but "
+                    + "the network ends with '" + spec.outputActivation() + "'; end it with '" + spec.outputWidth()
+                    + " softmax', or use --loss softmax-cross-entropy for raw outputs (logits)");
+        }
+    }
+
 }

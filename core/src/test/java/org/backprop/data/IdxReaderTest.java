@@ -61,7 +61,7 @@ class IdxReaderTest {
                 .hasMessage(labels + ": IDX magic number 0x00000803, expected 0x00000801 (unsigned bytes, 1 dimension)");
         Path images = dir.resolve("images");
         write(images, idx(3, new int[] {2, 2, 2}, new byte[] {1, 2, 3}), false);
-        assertThatThrownBy(() -> IdxReader.readImages(images)).hasMessage(images + ": truncated: the header promises 8 data bytes");
+        assertThatThrownBy(() -> IdxReader.readImages(images)).hasMessage(images + ": the header promises 8 data bytes but the file has 3 after its 16-byte header (truncated?)");
     }
 
     @Test
@@ -69,5 +69,47 @@ class IdxReaderTest {
         assertThat(IdxReader.isIdxDirectory(dir)).isFalse();
         assertThatThrownBy(() -> IdxReader.readDirectory(dir)).hasMessageContaining("missing train-images-idx3-ubyte[.gz], "
                 + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]");
+    }
+
+    @Test
+    void aHeaderPromisingMoreThanTheFileHoldsIsRefusedBeforeAllocating(@TempDir Path dir) throws IOException {
+        // Given a 16-byte image file whose header claims 2^31-1 images of 1×1 (2 GB had they been allocated)
+        Path images = dir.resolve("images");
+        write(images, idx(3, new int[] {Integer.MAX_VALUE - 9, 1, 1}, new byte[0]), false);
+        assertThat(Files.size(images)).isEqualTo(16);
+
+        // When / Then it is refused from the file size, naming both numbers
+        assertThatThrownBy(() -> IdxReader.readImages(images)).isInstanceOf(DataFormatException.class)
+                .hasMessage(images + ": the header promises 2147483638 data bytes but the file has 0 after its 16-byte header (truncated?)");
+
+        // and a gzip file cannot promise more than deflate could have packed into it
+        Path gz = dir.resolve("labels.gz");
+        write(gz, idx(1, new int[] {Integer.MAX_VALUE - 9}, new byte[] {1, 2}), true);
+        assertThatThrownBy(() -> IdxReader.readLabels(gz)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("the header promises 2147483638 data bytes, more than a");
+    }
+
+    @Test
+    void gzipCrcAndTrailingBytesAreChecked(@TempDir Path dir) throws IOException {
+        // Given a gzip label file whose CRC-32 in the trailer is damaged
+        Path gz = dir.resolve("labels.gz");
+        write(gz, idx(1, new int[] {3}, new byte[] {1, 2, 3}), true);
+        byte[] bytes = Files.readAllBytes(gz);
+        bytes[bytes.length - 8] ^= 0x55;
+        Files.write(gz, bytes);
+
+        // When / Then the damage is reported, not silently read
+        assertThatThrownBy(() -> IdxReader.readLabels(gz)).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(gz + ": damaged gzip data: ");
+
+        // and a plain file with more bytes than its header describes is refused
+        Path plain = dir.resolve("labels");
+        write(plain, idx(1, new int[] {2}, new byte[] {1, 2, 3}), false);
+        assertThatThrownBy(() -> IdxReader.readLabels(plain))
+                .hasMessage(plain + ": the header promises 2 data bytes but the file has 3 after its 8-byte header");
+        Path shortHeader = dir.resolve("short");
+        Files.write(shortHeader, new byte[] {0, 0, 8, 3, 0, 0});
+        assertThatThrownBy(() -> IdxReader.readImages(shortHeader))
+                .hasMessage(shortHeader + ": truncated IDX header: 3 dimension sizes expected, the file ends after 0");
     }
 }

@@ -55,12 +55,12 @@ class PredictorTest {
             rows[r] = FusedMlpStepTest.random(rng, 1, 30).floatData();
             expected[r] = predictor.predict(rows[r]);
         }
-        // When four threads predict all rows 200 times each, in different orders
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        // When eight threads predict all rows 200 times each, in different orders
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t * 16;
+            for (int t = 0; t < 8; t++) {
+                int offset = t * 8;
                 results.add(pool.submit(() -> {
                     float[] out = new float[3];
                     int wrong = 0;

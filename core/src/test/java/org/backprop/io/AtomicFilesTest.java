@@ -62,4 +62,25 @@ class AtomicFilesTest {
             assertThat(files).containsExactly(target);
         }
     }
+
+    @Test
+    void aKilledSavesTemporaryFileIsRemovedByTheNextWrite() throws IOException {
+        // Given the temporary file a killed save left two minutes ago, one a running save made just now,
+        // and another file's leftover
+        Path target = dir.resolve("model.json");
+        Path stale = Files.writeString(dir.resolve(".model.json.123456789.tmp"), "half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        Path fresh = Files.writeString(dir.resolve(".model.json.987654321.tmp"), "in progress");
+        Path other = Files.writeString(dir.resolve(".report.html.1.tmp"), "x");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+
+        // When the model is written
+        AtomicFiles.writeString(target, "whole");
+
+        // Then the stale leftover is gone; the fresh one and the other file's are left alone
+        assertThat(Files.readString(target)).isEqualTo("whole");
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(other).exists();
+    }
 }

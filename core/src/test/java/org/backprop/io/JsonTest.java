@@ -140,6 +140,19 @@ class JsonTest {
         // Given / When / Then
         assertThatThrownBy(() -> Json.write(Double.NaN)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> Json.write(List.of(Double.NEGATIVE_INFINITY))).hasMessageContaining("-Infinity");
-        assertThatThrownBy(() -> Json.write(new Object())).hasMessageContaining("java.lang.Object");
+        assertThatThrownBy(() -> Json.write(new Object())).hasMessage("cannot write a value of type Object as JSON");
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        // 100 000 opening brackets would overflow the parser's stack without a depth limit
+        String deep = "[".repeat(100_000);
+        assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(Json.ParseException.class)
+                .hasMessage("JSON line 1, column 65: nested deeper than 64 arrays and objects");
+        String objects = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+        assertThatThrownBy(() -> Json.parse(objects)).isInstanceOf(Json.ParseException.class)
+                .hasMessageContaining("nested deeper than 64");
+        // exactly the limit is fine
+        assertThat(Json.parse("[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH))).isInstanceOf(List.class);
     }
 }

@@ -120,4 +120,36 @@ class ModelFileTest {
             }
         }
     }
+
+    @Test
+    void aSpecAskingForAHugeNetworkIsRefusedBeforeAllocating() {
+        // Given a model whose spec asks for 46000×46000 layers (8 GB of weights) but holds the small weights
+        String json = ModelFile.toJson(blobs.model()).replace("\"spec\": \"8 relu, 3 softmax\"",
+                "\"spec\": \"46000 relu, 46000 relu, 3 softmax\"");
+
+        // When / Then it is refused from the sizes, with no OutOfMemoryError
+        assertThatThrownBy(() -> ModelFile.fromJson(json, "m.json")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("architecture: the spec needs 2116322003 parameters for 2 inputs, but the weights hold only 51 values");
+    }
+
+    @Test
+    void damagedFilesGiveOneLineNotACrash(@TempDir Path dir) throws IOException {
+        // deep nesting
+        Path deep = dir.resolve("deep.json");
+        Files.writeString(deep, "{\"a\":" + "[".repeat(200_000));
+        assertThatThrownBy(() -> ModelFile.read(deep)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("not JSON: JSON line 1, column 69: nested deeper than 64");
+        // not UTF-8
+        Path latin = dir.resolve("latin.json");
+        Files.write(latin, new byte[] {'{', '"', (byte) 0xe9, '"', ':', '1', '}'});
+        assertThatThrownBy(() -> ModelFile.read(latin)).isInstanceOf(ModelFileException.class)
+                .hasMessage(latin + ": not a valid model file (1 problem): not UTF-8 text (a model file is UTF-8 JSON)");
+        // a zero or enormous dimension in a shape
+        String zero = ModelFile.toJson(blobs.model()).replace("\"shape\": [8, 2]", "\"shape\": [0, 2]");
+        assertThatThrownBy(() -> ModelFile.fromJson(zero, "z.json")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("weights 'layers.0.weight'.shape: expected positive whole numbers, got [0, 2]");
+        String huge = ModelFile.toJson(blobs.model()).replace("\"shape\": [8, 2]", "\"shape\": [2000000000, 2000000000]");
+        assertThatThrownBy(() -> ModelFile.fromJson(huge, "h.json")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("weights 'layers.0.weight'.shape: more than 2147483639 elements");
+    }
 }

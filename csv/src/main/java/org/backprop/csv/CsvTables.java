@@ -2,7 +2,6 @@ package org.backprop.csv;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +32,44 @@ public final class CsvTables {
     }
 
     /**
-     * Reads {@code file} into a table.
+     * Reads {@code file} into a table, streaming: the file is never held whole in memory, and
+     * reading stops with a clear error when a line grows past {@link #MAX_LINE_CHARS} characters
+     * (such as {@code /dev/zero}, which has no line end) or the rows read so far would need more
+     * than {@link #memoryBudget()} bytes.
      *
-     * @throws DataFormatException if the file is missing, not UTF-8, has no header, or a row's width is wrong
+     * @throws DataFormatException if the file is missing, not UTF-8, has no header, a row's width is
+     *                             wrong, a line is too long, or the data does not fit in memory
      */
     public static Table read(Path file) {
-        String text;
+        long budget = memoryBudget();
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            if (Files.isRegularFile(file) && Files.size(file) > budget) {
+                throw tooLarge(file.toString(), 0, Files.size(file) + " bytes", budget);
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(file.toString(), 0, null, "cannot read: " + reason(e));
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (Reader in = new java.io.InputStreamReader(Files.newInputStream(file), utf8)) {
+            return read(in, file.toString(), budget);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file.toString(), 0, null, "no such file");
-        } catch (CharacterCodingException e) {
-            throw new DataFormatException(file.toString(), 0, null, "not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new DataFormatException(file.toString(), 0, null, "cannot read: " + reason(e));
         }
-        return read(new StringReader(text), file.toString());
+    }
+
+    /** A line longer than this many characters is refused: no real table has one, and a file without line ends would fill memory. */
+    public static final int MAX_LINE_CHARS = 8 << 20;
+
+    /**
+     * The most memory the rows of one table may take while being read: half of what the JVM may
+     * use ({@code -Xmx}), so that the numbers parsed from them fit too.
+     */
+    public static long memoryBudget() {
+        return Runtime.getRuntime().maxMemory() / 2;
     }
 
     /**
@@ -58,10 +79,16 @@ public final class CsvTables {
      * @throws DataFormatException if there is no header, a row's width is wrong, or the CSV is malformed
      */
     public static Table read(Reader reader, String source) {
-        try (CSVParser parser = FORMAT.parse(new BomSkippingReader(reader))) {
+        return read(reader, source, memoryBudget());
+    }
+
+    static Table read(Reader reader, String source, long budget) {
+        LineLimitReader limited = new LineLimitReader(new BomSkippingReader(reader));
+        long startLine = 1;
+        try (CSVParser parser = FORMAT.parse(limited)) {
             List<String> header = null;
             List<Table.Row> rows = new ArrayList<>();
-            long startLine = 1;
+            long bytes = 0;
             for (CSVRecord record : parser) {
                 List<String> cells = record.toList();
                 if (header == null) {
@@ -71,6 +98,10 @@ public final class CsvTables {
                     }
                 } else {
                     rows.add(new Table.Row(startLine, cells));
+                    bytes += estimatedBytes(cells);
+                    if (bytes > budget) {
+                        throw tooLarge(source, rows.size(), "about " + bytes / (1 << 20) + " MB as text", budget);
+                    }
                 }
                 startLine = parser.getCurrentLineNumber() + 1;
             }
@@ -78,10 +109,88 @@ public final class CsvTables {
                 throw new DataFormatException(source, 0, null, "empty file: expected a header row");
             }
             return new Table(source, header, rows);
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataFormatException(source, 0, null, "malformed CSV: " + e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new DataFormatException(source, 0, null, "malformed CSV: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            Throwable cause = e instanceof UncheckedIOException || e instanceof IllegalStateException
+                    ? (e.getCause() != null ? e.getCause() : e) : e;
+            long line = Math.max(startLine, limited.line());
+            if (cause instanceof CharacterCodingException || cause instanceof NotUtf8Exception) {
+                throw new DataFormatException(source, limited.line(), null, "not UTF-8 text (save the file as UTF-8)");
+            }
+            if (cause instanceof LineTooLongException) {
+                throw new DataFormatException(source, limited.line(), null, "line longer than " + MAX_LINE_CHARS
+                        + " characters (is this a CSV file? it has no line end where one is expected)");
+            }
+            throw new DataFormatException(source, line, null, "malformed CSV: " + reason(cause));
+        }
+    }
+
+    private static DataFormatException tooLarge(String source, long rows, String size, long budget) {
+        return new DataFormatException(source, 0, null, "too large to load into memory: "
+                + (rows > 0 ? "after " + rows + " rows, " : "") + size + ", over the " + budget / (1 << 20)
+                + " MB allowed for the table (half of the Java heap, -Xmx); give Java more memory "
+                + "(BACKPROP_JAVA_OPTS=-Xmx…) or use fewer rows");
+    }
+
+    /** Roughly what a row of cells takes on the heap: each a String (about 48 bytes plus its characters) and a list slot. */
+    private static long estimatedBytes(List<String> cells) {
+        long b = 64 + 8L * cells.size();
+        for (String c : cells) {
+            b += 48 + c.length();
+        }
+        return b;
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "read error" : DataFormatException.shorten(m.replace('\n', ' '));
+    }
+
+    /** Thrown by {@link LineLimitReader} at the replacement character a byte that is not UTF-8 decodes to. */
+    private static final class NotUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Thrown by {@link LineLimitReader}. */
+    private static final class LineTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Counts lines, refuses a line longer than {@link #MAX_LINE_CHARS} and stops at U+FFFD, which
+     * the decoder puts where bytes are not UTF-8 (so the error names the line).
+     */
+    private static final class LineLimitReader extends Reader {
+        private final Reader in;
+        private long line = 1;
+        private long lineChars;
+
+        LineLimitReader(Reader in) {
+            this.in = in;
+        }
+
+        long line() {
+            return line;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            for (int i = off; i < off + Math.max(n, 0); i++) {
+                if (buf[i] == '\uFFFD') {
+                    throw new NotUtf8Exception();
+                } else if (buf[i] == '\n') {
+                    line++;
+                    lineChars = 0;
+                } else if (++lineChars > MAX_LINE_CHARS) {
+                    throw new LineTooLongException();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

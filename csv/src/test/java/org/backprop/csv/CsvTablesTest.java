@@ -73,4 +73,36 @@ class CsvTablesTest {
         String csv = CsvTables.format(List.of("label", "p"), List.of(List.of("a,b", "0.5"), List.of("c", "1")));
         assertThat(csv).isEqualTo("label,p\n\"a,b\",0.5\nc,1\n");
     }
+
+    @Test
+    void aFileWithoutLineEndsIsRefusedNotReadWhole() {
+        // /dev/zero never ends and has no line end: reading stops at the line limit with one clear line
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        assertThatThrownBy(() -> CsvTables.read(zero)).isInstanceOf(DataFormatException.class)
+                .hasMessage("/dev/zero line 1: line longer than " + CsvTables.MAX_LINE_CHARS
+                        + " characters (is this a CSV file? it has no line end where one is expected)");
+    }
+
+    @Test
+    void rowsBeyondTheMemoryBudgetAreRefusedWhileStreaming() {
+        // Given 1000 rows and a budget of 20 000 bytes (the real budget is half the heap)
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 1000; i++) {
+            csv.append(i).append(",1,x\n");
+        }
+        // When / Then reading stops as soon as the rows read so far exceed it, saying what to do
+        assertThatThrownBy(() -> CsvTables.read(new StringReader(csv.toString()), "big.csv", 20_000))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith("big.csv: too large to load into memory: after ")
+                .hasMessageContaining("give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…) or use fewer rows");
+    }
+
+    @Test
+    void notUtf8NamesTheLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, "a,label\n1,x\n2,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CsvTables.read(f)).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(f + " line 3: not UTF-8 text");
+    }
 }

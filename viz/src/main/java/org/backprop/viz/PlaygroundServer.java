@@ -2,31 +2,25 @@ package org.backprop.viz;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import org.backprop.io.Json;
+import org.backprop.viz.web.LoopbackServer;
+import org.backprop.viz.web.LoopbackServer.EventStream;
+import org.backprop.viz.web.LoopbackServer.Exchange;
 
 /**
- * The playground's web server, on the loopback interface only, built on the JDK's
- * {@code com.sun.net.httpserver}. It serves the page (static files from the class path, no CDN) and
- * a small API; state streams to the page as server-sent events.
+ * The playground's web server, on the loopback interface only, built on {@link LoopbackServer}
+ * (Jetty): slow or stalled clients time out and never hold a thread or a session. It serves the
+ * page (static files from the class path, no CDN) and a small API; state streams to the page as
+ * server-sent events.
  *
  * <table>
  *   <caption>Routes</caption>
@@ -41,60 +35,56 @@ import org.backprop.io.Json;
  *
  * <p>Bounded: at most {@value #MAX_SESSIONS} sessions (the oldest is closed to make room), at most
  * {@value #MAX_STREAMS} open event streams, each closed after {@value #STREAM_MINUTES} minutes
- * (the browser reconnects by itself), request bodies up to 64 KiB.
+ * (the browser reconnects by itself), and the connection, thread, header, body and idle-time limits
+ * of {@link LoopbackServer.Limits#defaults()}. A publishing session never waits for a stream: a
+ * client that does not read misses updates and is disconnected by the idle timeout.
  */
 public final class PlaygroundServer implements AutoCloseable {
     static final int MAX_SESSIONS = 8;
     static final int MAX_STREAMS = 16;
     static final int STREAM_MINUTES = 30;
-    private static final int MAX_BODY = 64 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService handlers;
+    private LoopbackServer server;
     private final Map<String, PlaygroundSession> sessions = new LinkedHashMap<>();
-    private final Deque<CountDownLatch> streams = new ArrayDeque<>();
+    private final Deque<EventStream> streams = new ArrayDeque<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final PlaygroundConfig initial;
 
-    private PlaygroundServer(HttpServer server, PlaygroundConfig initial) {
-        this.server = server;
+    private PlaygroundServer(PlaygroundConfig initial) {
         this.initial = initial;
-        this.handlers = Executors.newFixedThreadPool(MAX_STREAMS + 8, r -> {
-            Thread t = new Thread(r, "playground-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
     }
 
     /**
-     * Starts a server on {@code 127.0.0.1:port}.
+     * Starts a server on {@code 127.0.0.1:port} with the default limits.
      *
      * @param port    the port, 0 for any free one
      * @param initial the settings new sessions start with
      */
     public static PlaygroundServer start(int port, PlaygroundConfig initial) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 32);
-        PlaygroundServer p = new PlaygroundServer(s, initial);
-        s.start();
+        return start(port, initial, LoopbackServer.Limits.defaults());
+    }
+
+    /** As {@link #start(int, PlaygroundConfig)}, with other limits (tests use a short idle timeout). */
+    public static PlaygroundServer start(int port, PlaygroundConfig initial, LoopbackServer.Limits limits) throws IOException {
+        PlaygroundServer p = new PlaygroundServer(initial);
+        p.server = LoopbackServer.start(port, limits, p::handle);
         return p;
     }
 
     /** The page's address, such as {@code http://127.0.0.1:8080/}. */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return server.uri();
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(Exchange ex) throws IOException {
         try {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
+            String path = ex.path();
+            String method = ex.method();
             if (path.startsWith("/api/")) {
                 api(ex, path.substring(5), method);
             } else if ("GET".equals(method)) {
@@ -106,13 +96,11 @@ public final class PlaygroundServer implements AutoCloseable {
             send(ex, 400, "application/json", Json.write(Map.of("error", String.valueOf(e.getMessage()))));
         } catch (RuntimeException e) {
             send(ex, 500, "application/json", Json.write(Map.of("error", String.valueOf(e.getMessage()))));
-        } finally {
-            ex.close();
         }
     }
 
-    private void api(HttpExchange ex, String route, String method) throws IOException {
-        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    private void api(Exchange ex, String route, String method) throws IOException {
+        Map<String, String> q = query(ex);
         if (route.equals("session") && method.equals("POST")) {
             PlaygroundSession s = newSession();
             send(ex, 200, "application/json", Json.write(Map.of("id", s.id())));
@@ -146,7 +134,7 @@ public final class PlaygroundServer implements AutoCloseable {
             case "step": s.step(); break;
             case "reset": s.reset(); break;
             case "config":
-                Object body = Json.parse(readBody(ex));
+                Object body = Json.parse(ex.body());
                 if (!(body instanceof Map)) {
                     throw new IllegalArgumentException("config: expected a JSON object");
                 }
@@ -183,41 +171,33 @@ public final class PlaygroundServer implements AutoCloseable {
         return s;
     }
 
-    private void stream(HttpExchange ex, PlaygroundSession s) throws IOException {
-        CountDownLatch done = new CountDownLatch(1);
+    private void stream(Exchange ex, PlaygroundSession s) {
+        EventStream stream = ex.openEventStream(Duration.ofMinutes(STREAM_MINUTES));
         synchronized (streams) {
             while (streams.size() >= MAX_STREAMS) {
-                streams.removeFirst().countDown();
+                streams.removeFirst().close();
             }
-            streams.addLast(done);
+            streams.addLast(stream);
         }
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        Consumer<String> listener = json -> {
-            try {
-                out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException e) {
-                done.countDown();
-            }
-        };
-        s.onClose(done::countDown);
-        s.subscribe(listener);
-        try {
-            done.await(STREAM_MINUTES, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+        Consumer<String> listener = stream::send;
+        stream.onClose(() -> {
             s.unsubscribe(listener);
             synchronized (streams) {
-                streams.remove(done);
+                streams.remove(stream);
             }
+        });
+        s.onClose(stream::close);
+        s.subscribe(listener);
+    }
+
+    /** The number of event streams open now. */
+    public int openStreams() {
+        synchronized (streams) {
+            return streams.size();
         }
     }
 
-    private void serveStatic(HttpExchange ex, String path) throws IOException {
+    private void serveStatic(Exchange ex, String path) throws IOException {
         String name = path.equals("/") ? "index.html" : path.substring(1);
         if (!name.matches("[a-z]+\\.(html|js|css)")) {
             send(ex, 404, "text/plain", "not found");
@@ -233,14 +213,6 @@ public final class PlaygroundServer implements AutoCloseable {
         }
     }
 
-    private static String readBody(HttpExchange ex) throws IOException {
-        byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            throw new IllegalArgumentException("request body larger than " + MAX_BODY + " bytes");
-        }
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
     private static int integer(Map<String, String> q, String key) {
         String v = q.get(key);
         try {
@@ -250,46 +222,31 @@ public final class PlaygroundServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+    private static Map<String, String> query(Exchange ex) {
+        return ex.queryParameters();
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        sendBytes(ex, status, type.contains("charset") ? type : type + "; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    private static void send(Exchange ex, int status, String type, String body) {
+        ex.send(status, type, body);
     }
 
-    private static void sendBytes(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            ex.getResponseBody().write(body);
-        }
+    private static void sendBytes(Exchange ex, int status, String type, byte[] body) {
+        ex.sendBytes(status, type, body);
     }
 
     /** Stops the server, every session and every stream. */
     @Override
     public void close() {
+        java.util.List<EventStream> open;
         synchronized (streams) {
-            streams.forEach(CountDownLatch::countDown);
+            open = java.util.List.copyOf(streams);
             streams.clear();
         }
+        open.forEach(EventStream::close);
         synchronized (this) {
             sessions.values().forEach(PlaygroundSession::close);
             sessions.clear();
         }
-        server.stop(0);
-        handlers.shutdownNow();
+        server.close();
     }
 }

@@ -22,7 +22,7 @@ public final class Kernels {
     private static final Gemm GEMM = new SharedGemm(TILES);
 
     static {
-        System.getLogger(Kernels.class.getName()).log(System.Logger.Level.INFO,
+        System.getLogger(Kernels.class.getName()).log(System.Logger.Level.DEBUG,
                 "Backprop matrix kernel: " + description());
     }
 

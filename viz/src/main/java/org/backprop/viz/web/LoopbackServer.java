@@ -1,0 +1,419 @@
+package org.backprop.viz.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A small HTTP server on the loopback interface only (127.0.0.1), built on Jetty's core server, with
+ * every resource bounded so that slow or hostile clients cannot stall it:
+ *
+ * <ul>
+ *   <li>request headers are parsed without holding a thread (non-blocking I/O), limited to
+ *       {@link Limits#maxHeaderBytes()}, and a connection that sends nothing (a half-sent request, a
+ *       client that stopped reading) is closed after {@link Limits#idleTimeout()};</li>
+ *   <li>at most {@link Limits#maxConnections()} connections and {@link Limits#maxThreads()} threads;</li>
+ *   <li>request bodies up to {@link Limits#maxBodyBytes()}, read within the idle timeout;</li>
+ *   <li>server-sent event streams ({@link EventStream}) never block the code that publishes: an event
+ *       that cannot be written yet replaces the older one waiting, and a stream whose client stops
+ *       reading is closed by the idle timeout. A comment line every half idle timeout keeps a quiet
+ *       but healthy stream open.</li>
+ * </ul>
+ *
+ * Used by the playground; meant for any local service of this project (such as a prediction server).
+ */
+public final class LoopbackServer implements AutoCloseable {
+    /** Jetty logs through SLF4J, bound to java.util.logging; kept here so that its level stays set. */
+    private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
+
+    static {
+        JETTY_LOG.setLevel(Level.WARNING); // only Jetty's warnings are shown
+    }
+
+    /**
+     * The bounds of a server.
+     *
+     * @param idleTimeout    a connection with no bytes moving for this long is closed
+     * @param maxThreads     threads that run handlers (and Jetty's own I/O)
+     * @param maxConnections connections open at once; more wait in the kernel's backlog
+     * @param maxHeaderBytes the largest request line and headers
+     * @param maxBodyBytes   the largest request body
+     */
+    public record Limits(Duration idleTimeout, int maxThreads, int maxConnections, int maxHeaderBytes, int maxBodyBytes) {
+        /** 10 s idle timeout, 32 threads, 256 connections, 8 KiB of headers, 64 KiB bodies. */
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(10), 32, 256, 8 * 1024, 64 * 1024);
+        }
+
+        /** The same limits with another idle timeout. */
+        public Limits withIdleTimeout(Duration d) {
+            return new Limits(d, maxThreads, maxConnections, maxHeaderBytes, maxBodyBytes);
+        }
+    }
+
+    /** Answers one request; it must {@link Exchange#send send} a response or {@link Exchange#openEventStream open a stream}. */
+    @FunctionalInterface
+    public interface Handler {
+        /** Handles {@code exchange}; an exception becomes a 500 response. */
+        void handle(Exchange exchange) throws Exception;
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final Limits limits;
+    private final ScheduledExecutorService timer;
+
+    private LoopbackServer(Server server, ServerConnector connector, Limits limits, ScheduledExecutorService timer) {
+        this.server = server;
+        this.connector = connector;
+        this.limits = limits;
+        this.timer = timer;
+    }
+
+    /**
+     * Starts a server on {@code 127.0.0.1:port}.
+     *
+     * @param port 0 for any free port
+     * @throws IOException if the port cannot be bound
+     */
+    public static LoopbackServer start(int port, Limits limits, Handler handler) throws IOException {
+        QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
+        pool.setName("loopback-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "loopback-http-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        LoopbackServer s = new LoopbackServer(server, connector, limits, timer);
+        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Exchange ex = s.new Exchange(request, response, callback);
+                try {
+                    handler.handle(ex);
+                } catch (Exception | Error e) {
+                    ex.sendIfOpen(500, "text/plain", "internal error");
+                    if (e instanceof Error err && !(err instanceof OutOfMemoryError || err instanceof StackOverflowError)) {
+                        throw err;
+                    }
+                }
+                ex.sendIfOpen(500, "text/plain", "no response");
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            timer.shutdownNow();
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return s;
+    }
+
+    /** The base address, such as {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** The port bound. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The limits in force. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Stops the server and closes every connection and stream. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing more to do
+        }
+    }
+
+    /** One request and its response. */
+    public final class Exchange {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private boolean answered;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        /** The method, such as {@code GET}. */
+        public String method() {
+            return request.getMethod();
+        }
+
+        /** The decoded path, such as {@code /api/step}. */
+        public String path() {
+            String p = request.getHttpURI().getDecodedPath();
+            return p == null ? "/" : p;
+        }
+
+        /** Every query parameter (the first value of each). */
+        public java.util.Map<String, String> queryParameters() {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (Fields.Field f : Request.extractQueryParameters(request, StandardCharsets.UTF_8)) {
+                out.put(f.getName(), f.getValue());
+            }
+            return out;
+        }
+
+        /** A query parameter, or {@code null}. */
+        public String query(String name) {
+            Fields f = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            return f.getValue(name);
+        }
+
+        /**
+         * The request body as UTF-8 text, at most {@link Limits#maxBodyBytes()} bytes, read within the idle timeout.
+         *
+         * @throws IllegalArgumentException if it is larger, or does not arrive in time
+         */
+        public String body() {
+            long declared = request.getLength();
+            if (declared > limits.maxBodyBytes()) {
+                throw new IllegalArgumentException("request body larger than " + limits.maxBodyBytes() + " bytes");
+            }
+            try {
+                ByteBuffer b = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes())
+                        .get(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                return StandardCharsets.UTF_8.decode(b).toString();
+            } catch (TimeoutException e) {
+                throw new IllegalArgumentException("request body not received within " + limits.idleTimeout().toSeconds() + " s");
+            } catch (ExecutionException e) {
+                throw new IllegalArgumentException("request body unreadable or larger than " + limits.maxBodyBytes() + " bytes");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalArgumentException("interrupted while reading the request body");
+            }
+        }
+
+        /** Sends a complete response (text in UTF-8). */
+        public void send(int status, String contentType, String body) {
+            sendBytes(status, contentType.contains("charset") ? contentType : contentType + "; charset=utf-8",
+                    body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Sends a complete response. */
+        public synchronized void sendBytes(int status, String contentType, byte[] body) {
+            if (answered) {
+                throw new IllegalStateException("response already sent");
+            }
+            answered = true;
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+
+        synchronized void sendIfOpen(int status, String contentType, String body) {
+            if (!answered) {
+                send(status, contentType, body);
+            }
+        }
+
+        /**
+         * Answers with a {@code text/event-stream} that stays open: the caller keeps the stream and
+         * sends events on it from any thread; it ends with {@link EventStream#close()}, the client
+         * going away, the idle timeout, or {@code maxLifetime}.
+         */
+        public synchronized EventStream openEventStream(Duration maxLifetime) {
+            if (answered) {
+                throw new IllegalStateException("response already sent");
+            }
+            answered = true;
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            EventStream stream = new EventStream(response, callback);
+            long beat = Math.max(1, limits.idleTimeout().toMillis() / 2);
+            ScheduledFuture<?> heartbeat = timer.scheduleAtFixedRate(stream::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> end = timer.schedule(stream::close, maxLifetime.toMillis(), TimeUnit.MILLISECONDS);
+            stream.onClose(() -> {
+                heartbeat.cancel(false);
+                end.cancel(false);
+            });
+            return stream;
+        }
+    }
+
+    /**
+     * A server-sent event stream. {@link #send} never blocks: while a write is in progress the newest
+     * event waits (replacing an older waiting one), so a slow client sees fewer updates and a client
+     * that reads nothing holds one event until the idle timeout closes its connection.
+     */
+    public static final class EventStream {
+        private final Response response;
+        private final Callback done;
+        private final List<Runnable> closeHooks = new ArrayList<>();
+        private boolean writing;
+        private String waiting;
+        private boolean closing;
+        private boolean closed;
+
+        EventStream(Response response, Callback done) {
+            this.response = response;
+            this.done = done;
+        }
+
+        /** Queues {@code data} as one event ({@code data: …}); returns false once the stream is closed. */
+        public boolean send(String data) {
+            return enqueue("data: " + data.replace("\n", "\ndata: ") + "\n\n");
+        }
+
+        /** Whether the stream has ended. */
+        public synchronized boolean isClosed() {
+            return closed;
+        }
+
+        /** Runs {@code hook} when the stream ends (at once if it has). */
+        public void onClose(Runnable hook) {
+            boolean now;
+            synchronized (this) {
+                now = closed;
+                if (!now) {
+                    closeHooks.add(hook);
+                }
+            }
+            if (now) {
+                hook.run();
+            }
+        }
+
+        /** Ends the stream (after the write in progress, if any). */
+        public void close() {
+            boolean finish;
+            synchronized (this) {
+                if (closed || closing) {
+                    return;
+                }
+                closing = true;
+                waiting = null;
+                finish = !writing;
+                if (finish) {
+                    writing = true;
+                }
+            }
+            if (finish) {
+                response.write(true, ByteBuffer.allocate(0), Callback.from(() -> ended(null), this::ended));
+            }
+        }
+
+        void heartbeat() {
+            synchronized (this) {
+                if (writing || waiting != null) {
+                    return;
+                }
+            }
+            enqueue(":\n\n");
+        }
+
+        private boolean enqueue(String frame) {
+            synchronized (this) {
+                if (closed || closing) {
+                    return false;
+                }
+                if (writing) {
+                    waiting = frame;
+                    return true;
+                }
+                writing = true;
+            }
+            write(frame);
+            return true;
+        }
+
+        private void write(String frame) {
+            response.write(false, ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)),
+                    Callback.from(this::written, this::ended));
+        }
+
+        private void written() {
+            String next;
+            boolean finish;
+            synchronized (this) {
+                next = waiting;
+                waiting = null;
+                finish = next == null && closing;
+                writing = next != null || finish;
+            }
+            if (next != null) {
+                write(next);
+            } else if (finish) {
+                response.write(true, ByteBuffer.allocate(0), Callback.from(() -> ended(null), this::ended));
+            }
+        }
+
+        private void ended(Throwable failure) {
+            List<Runnable> hooks;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                hooks = new ArrayList<>(closeHooks);
+                closeHooks.clear();
+            }
+            if (failure == null) {
+                done.succeeded();
+            } else {
+                done.failed(failure);
+            }
+            hooks.forEach(Runnable::run);
+        }
+    }
+}

@@ -111,6 +111,19 @@ final class DeltaLayout {
             }
             return;
         }
+        if (loss.equals("bce")) { // the sweep went through the sigmoid: ∂L/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)), averaged over n
+            String per = n > 1 ? "/" + n : "";
+            for (int j = 0; j < n; j++) {
+                String dy = "∂L/∂ŷ" + sub(j + 1);
+                double a = f.a()[j];
+                check(dy, (a - y[j]) / (a * (1 - a)) / n, b.upstream()[j]);
+                rows.add(new Row(dy, "(ŷ" + sub(j + 1) + " − y" + sub(j + 1) + ")/(ŷ" + sub(j + 1) + "(1 − ŷ" + sub(j + 1)
+                        + "))" + per, "(" + num(a) + " − " + num(y[j]) + ")/(" + num(a) + "·(1 − " + num(a) + "))" + per,
+                        num(b.upstream()[j]), ""));
+            }
+            derivativeAndDeltaRows(b, f, "∂L/∂ŷ", rows);
+            return;
+        }
         boolean mse = loss.equals("mse");
         String coefficient = mse ? (n == 1 ? "2" : "(2/" + n + ")") : (n == 1 ? "" : "(1/" + n + ")");
         double c = (mse ? 2.0 : 1.0) / n;

@@ -57,7 +57,7 @@ class KillAndResumeTest {
             while (p.isAlive() && newest(checkpoints).equals(before) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            if (!p.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(random.nextInt(400), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no cleanup
                 p.waitFor(30, TimeUnit.SECONDS);
                 killed++;
@@ -82,9 +82,9 @@ class KillAndResumeTest {
         }
     }
 
-    /** A small training on the built-in digits: 3 epochs of 40 steps. */
+    /** A small training on the built-in digits: 10 epochs of 40 steps. */
     private static String[] args(Path out, Path checkpoints) {
-        List<String> a = new ArrayList<>(List.of("train", "--data", "builtin:digits", "--layers", "32", "--epochs", "3",
+        List<String> a = new ArrayList<>(List.of("train", "--data", "builtin:digits", "--layers", "32", "--epochs", "10",
                 "--progress", "none", "--out", out.toString()));
         if (checkpoints != null) {
             a.addAll(List.of("--resume", checkpoints.toString(), "--checkpoint-every", "1", "--keep-checkpoints", "2"));

@@ -26,11 +26,12 @@ class ShadedJarTest {
     static final Path JAR = Path.of("target", "backprop.jar");
     /**
      * The command-line jar may weigh at most this much. The target is 2 MB, and without the onnx
-     * module the jar weighs 1.56 MB; the onnx module brings protobuf-java (1.2 MB even minimized) and
-     * the ONNX message classes (0.35 MB), 3.37 MB in all. Until that is slimmed, this limit keeps the
-     * jar from growing past today's weight.
+     * module and the playground's Jetty server the jar weighs 1.56 MB; onnx brings protobuf-java
+     * (1.23 MB even minimized) and the ONNX message classes (0.35 MB), Jetty's core server 1.26 MB:
+     * 4.98 MB in all. Until those move out of the main jar (for example into jars found through
+     * ServiceLoader), this limit keeps the jar from growing past today's weight.
      */
-    static final long MAX_BYTES = 3_500_000L;
+    static final long MAX_BYTES = 5_100_000L;
 
     @TempDir
     Path dir;
@@ -134,7 +135,7 @@ class ShadedJarTest {
         assertThat(explain.out()).startsWith("{").contains("\"loss\": 1.2010098886");
         Run bad = run("explain", "--steps", "0");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).endsWith("error: --steps: expected at least 1, got 0\n"
+        assertThat(bad.err()).endsWith("error: --steps: expected 1 to 100000, got 0\n"
                 + "Try 'backprop explain --help' for the options.\n");
     }
 

@@ -246,8 +246,15 @@ public final class IdxReader {
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
-        InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
-        return new DataInputStream(in);
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return new DataInputStream(raw);
+        }
+        try {
+            return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+        } catch (EOFException e) {
+            raw.close();
+            throw new DataFormatException(file.toString(), 0, null, "truncated gzip header");
+        }
     }
 
     private static Path find(Path dir, String name) {

@@ -167,6 +167,10 @@ public final class IdxReader {
             if (dims[i] < 0) {
                 throw new DataFormatException(file.toString(), 0, null, "dimension " + i + " is negative: " + dims[i]);
             }
+            if (dims[i] == 0) {
+                throw new DataFormatException(file.toString(), 0, null, "dimension " + i + " is 0: the file holds no "
+                        + (i == 0 ? "items" : "values per item"));
+            }
             total *= dims[i];
         }
         if (total > Integer.MAX_VALUE - 8) {

@@ -110,9 +110,14 @@ public final class IdxReader {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
             int n = dims[0];
+            long values = (long) n * dims[1] * dims[2];
+            if (values > Integer.MAX_VALUE - 8) {
+                throw new DataFormatException(file.toString(), 0, null, "the header promises " + n + " images of "
+                        + dims[1] + "×" + dims[2] + " pixels: " + values + " values, more than one array holds");
+            }
             int pixels = dims[1] * dims[2];
-            checkSize(file, 16, (long) n * pixels, 5);
-            byte[] raw = readData(in, file, n * pixels);
+            checkSize(file, 16, values, 5);
+            byte[] raw = readData(in, file, (int) values);
             float[] x = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 x[i] = (raw[i] & 0xff) / 255f;

@@ -110,11 +110,13 @@ public final class IdxReader {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
             int n = dims[0];
-            long values = (long) n * dims[1] * dims[2];
-            if (values > Integer.MAX_VALUE - 8) {
+            // in double first: three ints multiplied can overflow even a long
+            double promised = (double) n * dims[1] * dims[2];
+            if (promised > Integer.MAX_VALUE - 8) {
                 throw new DataFormatException(file.toString(), 0, null, "the header promises " + n + " images of "
-                        + dims[1] + "×" + dims[2] + " pixels: " + values + " values, more than one array holds");
+                        + dims[1] + "×" + dims[2] + " pixels, more values than one array holds");
             }
+            long values = (long) n * dims[1] * dims[2];
             int pixels = dims[1] * dims[2];
             checkSize(file, 16, values, 5);
             byte[] raw = readData(in, file, (int) values);

@@ -360,14 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
         long params = spec.parameterCount(inputs);
         long bytes = params * 4 * 5;
         long max = Runtime.getRuntime().maxMemory();
-        long width = inputs;
-        boolean layerTooLarge = false;
-        for (NetworkSpec.Item item : spec.items()) {
-            if (item instanceof NetworkSpec.DenseItem dense) {
-                layerTooLarge |= width * dense.width() > NetworkSpec.MAX_LAYER_WEIGHTS;
-                width = dense.width();
-            }
-        }
+        boolean layerTooLarge = spec.firstOversizedLayer(inputs) >= 0;
         if (layerTooLarge || bytes > max * 8 / 10) {
             throw new UsageException(String.format(Locale.ROOT, "--layers %s: the network (%s) has %s parameters; training "
                     + "needs about %.1f GB for weights, gradients and optimiser state, more than the %.1f GB Java may use "

@@ -157,25 +157,47 @@ public record NetworkSpec(List<Item> items) {
     }
 
     /**
+     * The index of the first item whose dense layer, for {@code inputs} features, would have more than
+     * {@link #MAX_LAYER_WEIGHTS} weights (too many for one array), or -1 when every layer fits.
+     */
+    public int firstOversizedLayer(long inputs) {
+        long width = inputs;
+        for (int k = 0; k < items.size(); k++) {
+            if (items.get(k) instanceof DenseItem d) {
+                if (width * d.width() > MAX_LAYER_WEIGHTS) {
+                    return k;
+                }
+                width = d.width();
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Builds the network for {@code inputs} features, initialising weights from {@code rng}.
      *
      * @throws IllegalArgumentException if a layer's weight matrix would have more than
      *                                  {@link #MAX_LAYER_WEIGHTS} elements (checked before anything is allocated)
      */
     public Network build(int inputs, Rng rng) {
-        long width = inputs;
-        int k = 0;
-        for (Item item : items) {
-            if (item instanceof DenseItem d) {
-                if (width * d.width() > MAX_LAYER_WEIGHTS) {
-                    throw new IllegalArgumentException("layer " + k + " (" + width + " → " + d.width() + ") would have "
-                            + width * d.width() + " weights; one layer may have at most " + MAX_LAYER_WEIGHTS);
-                }
-                width = d.width();
-            }
-            k++;
+        int k = firstOversizedLayer(inputs);
+        if (k >= 0) {
+            long in = widthBefore(k, inputs);
+            int out = ((DenseItem) items.get(k)).width();
+            throw new IllegalArgumentException("layer " + k + " (" + in + " → " + out + ") would have "
+                    + in * out + " weights; one layer may have at most " + MAX_LAYER_WEIGHTS);
         }
         return new Network(inputs, this, rng);
+    }
+
+    /** The width that reaches item {@code k}: the last dense layer's before it, or {@code inputs}. */
+    private long widthBefore(int k, long inputs) {
+        for (int j = k - 1; j >= 0; j--) {
+            if (items.get(j) instanceof DenseItem d) {
+                return d.width();
+            }
+        }
+        return inputs;
     }
 
     /** The spec as text that {@link #parse} reads back. */

@@ -44,10 +44,7 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
 
     /** Fits {@code kind} on {@code features [N, F]} (the training rows); {@code AUTO} is resolved here. */
     public static FeatureScaler fit(Scaling kind, Tensor features) {
-        if (kind == Scaling.AFFINE) {
-            throw new IllegalArgumentException("affine scaling is not fitted: it comes with a model (such as an imported "
-                    + "one); choose none, standard or minmax");
-        }
+        requireFittable(kind);
         int n = features.shape().dim(0);
         int f = features.shape().cols();
         float[] x = features.floatData();
@@ -69,7 +66,7 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
             }
             double sd = Math.sqrt(ss / x.length);
             Arrays.fill(offset, mean);
-            Arrays.fill(scale, sd > 1e-12 ? sd : 1);
+            Arrays.fill(scale, scaleOf(sd));
         } else if (kind == Scaling.STANDARD && n > 0) {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < f; j++) {
@@ -87,8 +84,7 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
                 }
             }
             for (int j = 0; j < f; j++) {
-                double sd = Math.sqrt(var[j] / n);
-                scale[j] = sd > 1e-12 ? sd : 1;
+                scale[j] = scaleOf(Math.sqrt(var[j] / n));
             }
         } else if (kind == Scaling.MIN_MAX && n > 0) {
             double[] max = new double[f];
@@ -101,11 +97,81 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
                 }
             }
             for (int j = 0; j < f; j++) {
-                double range = max[j] - offset[j];
-                scale[j] = range > 1e-12 ? range : 1;
+                scale[j] = scaleOf(max[j] - offset[j]);
             }
         }
         return new FeatureScaler(kind, offset, scale);
+    }
+
+    /**
+     * Per-feature statistics of training rows gathered elsewhere, for example merged from the
+     * partitions of data that no single machine holds.
+     *
+     * @param rows the number of rows {@code N}
+     * @param mean per feature, {@code Σx/N}
+     * @param sd   per feature, the population standard deviation {@code √(Σ(x−mean)²/N)}
+     * @param min  per feature, the smallest value
+     * @param max  per feature, the largest value
+     */
+    public record Statistics(long rows, double[] mean, double[] sd, double[] min, double[] max) {
+        /** Checks that every array has one entry per feature. */
+        public Statistics {
+            int f = mean.length;
+            if (sd.length != f || min.length != f || max.length != f) {
+                throw new IllegalArgumentException("scaler statistics: " + f + " means, " + sd.length + " deviations, "
+                        + min.length + " minima and " + max.length + " maxima; expected one of each per feature");
+            }
+        }
+    }
+
+    /**
+     * The scaler {@link #fit} makes, from statistics gathered elsewhere instead of from the rows:
+     * {@code STANDARD} offset = mean, scale = sd; {@code MIN_MAX} offset = min, scale = max − min;
+     * {@code GLOBAL} the pooled mean {@code m = (1/F) Σ_j mean_j} and standard deviation
+     * {@code √((1/F) Σ_j (sd_j² + (mean_j − m)²))} of all values (every column has {@code N} rows);
+     * {@code AUTO} chooses by {@link #sharesOneScale} from the minima and maxima. A spread of at
+     * most 1e-12 divides by 1, as in {@link #fit}. Equal to {@link #fit} on the same rows within
+     * the rounding of how the statistics were summed.
+     */
+    public static FeatureScaler fromStatistics(Scaling kind, Statistics stats) {
+        requireFittable(kind);
+        int f = stats.mean().length;
+        if (kind == Scaling.AUTO) {
+            kind = sharesOneScale(stats.min(), stats.max()) ? Scaling.GLOBAL : Scaling.STANDARD;
+        }
+        double[] offset = new double[f];
+        double[] scale = new double[f];
+        Arrays.fill(scale, 1);
+        if (stats.rows() == 0 || kind == Scaling.NONE) {
+            return new FeatureScaler(kind, offset, scale);
+        }
+        if (kind == Scaling.GLOBAL && f > 0) {
+            double mean = Arrays.stream(stats.mean()).sum() / f;
+            double variance = 0;
+            for (int j = 0; j < f; j++) {
+                double d = stats.mean()[j] - mean;
+                variance += stats.sd()[j] * stats.sd()[j] + d * d;
+            }
+            Arrays.fill(offset, mean);
+            Arrays.fill(scale, scaleOf(Math.sqrt(variance / f)));
+        }
+        for (int j = 0; j < f && kind != Scaling.GLOBAL; j++) {
+            offset[j] = kind == Scaling.STANDARD ? stats.mean()[j] : stats.min()[j];
+            scale[j] = scaleOf(kind == Scaling.STANDARD ? stats.sd()[j] : stats.max()[j] - stats.min()[j]);
+        }
+        return new FeatureScaler(kind, offset, scale);
+    }
+
+    private static void requireFittable(Scaling kind) {
+        if (kind == Scaling.AFFINE) {
+            throw new IllegalArgumentException("affine scaling is not fitted: it comes with a model (such as an imported "
+                    + "one); choose none, standard or minmax");
+        }
+    }
+
+    /** A spread as a divisor: itself, or 1 for a (nearly) constant feature, spread at most 1e-12. */
+    private static double scaleOf(double spread) {
+        return spread > 1e-12 ? spread : 1;
     }
 
     /**
@@ -131,6 +197,12 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
                 max[j] = Math.max(max[j], x[i * f + j]);
             }
         }
+        return sharesOneScale(min, max);
+    }
+
+    /** The rule of {@link #sharesOneScale(Tensor)} on the columns' minima and maxima. */
+    private static boolean sharesOneScale(double[] min, double[] max) {
+        int f = min.length;
         double lo = Arrays.stream(min).min().orElse(0);
         double hi = Arrays.stream(max).max().orElse(0);
         int wide = 0;

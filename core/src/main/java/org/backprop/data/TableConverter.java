@@ -180,10 +180,16 @@ public final class TableConverter {
     /** {@code "3.0"} and {@code "3"} are the same class, written {@code "3"}. */
     private static String canonicalNumber(String s) {
         Double d = tryNumber(s);
-        if (d == null) {
-            return s;
-        }
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) (double) d) : Double.toString(d);
+        return d == null ? s : className(d);
+    }
+
+    /**
+     * The class name of a numeric label: a whole number without a fraction ({@code 3.0} is
+     * {@code "3"}), any other number as {@link Double#toString}. CSV labels and the numeric label
+     * columns of other sources (such as a Spark {@code DataFrame}) name their classes alike.
+     */
+    public static String className(double label) {
+        return label == Math.rint(label) && Math.abs(label) < 1e15 ? Long.toString((long) label) : Double.toString(label);
     }
 
     private static Tensor parseFeatures(Table table, List<Integer> cols) {

@@ -3,6 +3,7 @@ package org.backprop.engine;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.backprop.autograd.Variable;
@@ -39,6 +40,11 @@ import org.backprop.tensor.kernel.Trans;
  *           δ_{l−1} = (δ·W) ⊙ f'(Z_{l−1})   (sgemm N,N, then one fused pass)
  * update    optimizer.step()      (the usual optimiser, reading the parameters' grad tensors)
  * </pre>
+ *
+ * <p>{@link #gradients} runs the passes without the update, for one shard of a larger batch: the
+ * loss is the shard's share of the batch's mean ({@code (1/B) Σ_{r ∈ shard} ℓ_r}, see
+ * {@link RowLoss#gradient}), so the shards' gradients sum to the batch's and data-parallel training
+ * (sum the shards, then one optimiser step) makes the step {@link #step} makes.
  *
  * <p>Results equal {@link org.backprop.engine.AutogradStep}'s within float rounding, and are
  * bit-identical whatever the thread count: the products split their output between threads,
@@ -79,6 +85,21 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
      *                                  or {@code threads < 1}
      */
     public FusedMlpStep(Network network, Loss loss, Optimizer optimizer, Regularization regularization, int threads) {
+        this(network, loss, Objects.requireNonNull(optimizer, "optimizer"), regularization, threads, true);
+    }
+
+    /**
+     * A step that only computes gradients ({@link #gradients}), for data-parallel training: the
+     * shards' gradients are summed elsewhere before one optimiser update; {@link #step} refuses.
+     *
+     * @throws IllegalArgumentException if the network and loss are not supported or {@code threads < 1}
+     */
+    public static FusedMlpStep gradientsOnly(Network network, Loss loss, int threads) {
+        return new FusedMlpStep(network, loss, null, Regularization.NONE, threads, false);
+    }
+
+    private FusedMlpStep(Network network, Loss loss, Optimizer optimizer, Regularization regularization, int threads,
+                         boolean updates) {
         Optional<String> reason = unsupportedReason(network, loss, optimizer);
         if (reason.isPresent()) {
             throw new IllegalArgumentException("fused engine: " + reason.get());
@@ -105,7 +126,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         this.loss = onPreActivation.or(loss::rowLoss).orElseThrow();
         this.optimizer = optimizer;
         this.regularization = regularization;
-        this.parameters = optimizer.parameters();
+        this.parameters = updates ? optimizer.parameters() : network.parameters();
         this.biasSums = new double[widest];
         this.inputs = network.inputs();
         this.outputs = network.outputs();
@@ -116,6 +137,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
      * Why the fused engine cannot train this combination, or empty when it can: the network must
      * be plain dense ({@link DenseNetworks}), and the loss must declare a fused form, on the output
      * layer's pre-activation ({@link Loss#onPreActivation}) or on its output ({@link Loss#rowLoss}).
+     * {@code optimizer} is {@code null} when only gradients are wanted ({@link #gradientsOnly}).
      */
     public static Optional<String> unsupportedReason(Module model, Loss loss, Optimizer optimizer) {
         Optional<String> notDense = DenseNetworks.whyNot(model, DenseNetworks.Use.TRAINING);
@@ -132,7 +154,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         }
         Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
         own.addAll(model.parameters());
-        for (Variable p : optimizer.parameters()) {
+        for (Variable p : optimizer == null ? List.<Variable>of() : optimizer.parameters()) {
             if (!own.contains(p)) {
                 return Optional.of("the optimiser updates a parameter that is not the network's");
             }
@@ -147,7 +169,38 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
 
     @Override
     public double step(Tensor inputBatch, Tensor targets) {
+        if (optimizer == null) {
+            throw new IllegalStateException("fused step made by gradientsOnly: it computes gradients, it does not update");
+        }
+        double value = gradients(inputBatch, targets, inputBatch.shape().dim(0));
+        if (regularization.l1() != 0 || regularization.l2() != 0) {
+            regularization.addToGradients(parameters);
+        }
+        optimizer.step();
+        return value;
+    }
+
+    /**
+     * The forward and backward passes without the update: writes into each parameter's
+     * {@link Variable#grad()} the gradient of {@code L = (1/batchRows) Σ_{r ∈ inputBatch} ℓ_r}, the
+     * share of a batch of {@code batchRows} rows that {@code inputBatch} holds, and returns that
+     * share of the loss. With {@code batchRows} = the rows given this is exactly the gradient
+     * {@link #step} applies; for a batch cut into shards ({@code Σ rows = batchRows}) the shards'
+     * gradients and losses sum to the whole batch's, within float rounding. No penalty is added
+     * (add it once, to the sum).
+     *
+     * @param inputBatch {@code [rows, features]}
+     * @param targets    class indices {@code [rows]} or values {@code [rows, outputs]}
+     * @param batchRows  the rows of the whole batch, at least {@code rows}
+     * @return the shard's share of the batch's mean loss, before any update
+     * @throws IllegalArgumentException if {@code batchRows} is less than the rows given
+     */
+    public double gradients(Tensor inputBatch, Tensor targets, int batchRows) {
         int rows = checkInputs(inputBatch);
+        if (batchRows < rows) {
+            throw new IllegalArgumentException("fused step: a shard of " + rows + " rows cannot belong to a batch of "
+                    + batchRows);
+        }
         loss.checkTarget(targets, rows, outputs);
         ensureCapacity(rows);
         float[] x = input(inputBatch, rows);
@@ -172,9 +225,9 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
 
         double value;
         if (onLogits) {
-            value = loss.gradient(z[last], targets, rows, outputs, delta[last]);
+            value = loss.gradient(z[last], targets, rows, batchRows, outputs, delta[last]);
         } else {
-            value = loss.gradient(a[last], targets, rows, outputs, delta[last]);
+            value = loss.gradient(a[last], targets, rows, batchRows, outputs, delta[last]);
             activations[last].backward(z[last], a[last], delta[last], rows, outputs);
         }
 
@@ -193,10 +246,6 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
                 activations[l - 1].backward(z[l - 1], a[l - 1], delta[l - 1], rows, fanIn);
             }
         }
-        if (regularization.l1() != 0 || regularization.l2() != 0) {
-            regularization.addToGradients(parameters);
-        }
-        optimizer.step();
         return value;
     }
 

@@ -73,7 +73,7 @@ public final class Losses {
 
     /**
      * Squared error {@code factor·Σ(ŷ−y)²} as one loop, averaged over all elements or summed:
-     * {@code ∂L/∂ŷ = 2·factor·(ŷ−y)/n} — the fused form of the graph above ({@code sub}, {@code square},
+     * {@code ∂L/∂ŷ = 2·factor·(ŷ−y)/n}, {@code n = batchRows·cols} — the fused form of the graph above ({@code sub}, {@code square},
      * {@code mean}/{@code sum}, {@code scale}), rounded as the graph rounds.
      */
     private record SquaredRows(double factor, boolean mean) implements RowLoss {
@@ -86,9 +86,9 @@ public final class Losses {
         }
 
         @Override
-        public double gradient(float[] prediction, Tensor target, int rows, int cols, float[] grad) {
+        public double gradient(float[] prediction, Tensor target, int rows, int batchRows, int cols, float[] grad) {
             int size = rows * cols;
-            double scale = mean ? factor / size : factor;
+            double scale = mean ? factor / ((double) batchRows * cols) : factor;
             double total = 0;
             for (int i = 0; i < size; i++) {
                 float d = (float) (prediction[i] - target.get(i));
@@ -174,8 +174,8 @@ public final class Losses {
         }
 
         @Override
-        public double gradient(float[] logits, Tensor target, int rows, int cols, float[] grad) {
-            return SoftmaxCrossEntropy.rows(logits, target, rows, cols, Reduction.MEAN, grad);
+        public double gradient(float[] logits, Tensor target, int rows, int batchRows, int cols, float[] grad) {
+            return SoftmaxCrossEntropy.rows(logits, target, rows, batchRows, cols, Reduction.MEAN, grad);
         }
     };
 

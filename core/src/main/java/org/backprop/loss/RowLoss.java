@@ -20,6 +20,15 @@ public interface RowLoss {
     /**
      * Writes {@code ∂L/∂input} for the {@code rows × cols} block {@code input} into {@code grad}
      * and returns the loss, rounded to float as a float32 loss is.
+     *
+     * <p>{@code batchRows} is the number of rows of the whole batch the block belongs to: a mean
+     * loss divides by it (by {@code batchRows·cols} for an element-wise mean) instead of by
+     * {@code rows}. For a whole batch {@code batchRows == rows}. For one shard of a batch split
+     * between machines (data-parallel training) the value and gradient are the shard's share,
+     * {@code L_shard = (1/batchRows) Σ_{r ∈ shard} ℓ_r}, and the shares of all shards sum to the
+     * batch's loss and gradient. A summed loss ignores it.
+     *
+     * @param batchRows the rows of the batch, at least {@code rows}
      */
-    double gradient(float[] input, Tensor target, int rows, int cols, float[] grad);
+    double gradient(float[] input, Tensor target, int rows, int batchRows, int cols, float[] grad);
 }

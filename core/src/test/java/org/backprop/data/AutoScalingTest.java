@@ -47,6 +47,47 @@ class AutoScalingTest {
                 .isEqualTo(Scaling.STANDARD);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Scaling.class, names = {"NONE", "STANDARD", "MIN_MAX", "GLOBAL", "AUTO"})
+    void statisticsGatheredElsewhereGiveTheScalerFitGives(Scaling kind) {
+        // Given rows whose statistics are computed column by column (as partitions of a cluster would report them)
+        for (Tensor x : new Tensor[] {
+                Tensor.of(new float[] {0, 255, 10, 0, 255, 0, 200, 0, 30, 128, 255, 3}, 3, 4),
+                Tensor.of(new float[] {1.7f, 70_000, 1.8f, 82_000, 1.6f, 55_000, 1.75f, 55_000}, 4, 2)}) {
+            int n = x.shape().dim(0);
+            int f = x.shape().cols();
+            double[] mean = new double[f];
+            double[] sd = new double[f];
+            double[] min = new double[f];
+            double[] max = new double[f];
+            for (int j = 0; j < f; j++) {
+                double sum = 0;
+                min[j] = Double.POSITIVE_INFINITY;
+                max[j] = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    sum += x.get(i * f + j);
+                    min[j] = Math.min(min[j], x.get(i * f + j));
+                    max[j] = Math.max(max[j], x.get(i * f + j));
+                }
+                mean[j] = sum / n;
+                double ss = 0;
+                for (int i = 0; i < n; i++) {
+                    ss += (x.get(i * f + j) - mean[j]) * (x.get(i * f + j) - mean[j]);
+                }
+                sd[j] = Math.sqrt(ss / n);
+            }
+            // When the scaler is made from them, and fitted on the rows
+            FeatureScaler fromStats = FeatureScaler.fromStatistics(kind, new FeatureScaler.Statistics(n, mean, sd, min, max));
+            FeatureScaler fitted = FeatureScaler.fit(kind, x);
+            // Then both are the same scaler
+            assertThat(fromStats.kind()).isEqualTo(fitted.kind());
+            for (int j = 0; j < f; j++) {
+                assertThat(fromStats.offset()[j]).isCloseTo(fitted.offset()[j], within(1e-9 * (1 + Math.abs(fitted.offset()[j]))));
+                assertThat(fromStats.scale()[j]).isCloseTo(fitted.scale()[j], within(1e-9 * fitted.scale()[j]));
+            }
+        }
+    }
+
     @Test
     void namesReadBack() {
         for (Scaling s : Scaling.values()) {

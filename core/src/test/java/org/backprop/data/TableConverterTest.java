@@ -28,6 +28,14 @@ class TableConverterTest {
     }
 
     @Test
+    void numericLabelsAreNamedWithoutAFractionWhenWhole() {
+        assertThat(TableConverter.className(3.0)).isEqualTo("3");
+        assertThat(TableConverter.className(-2)).isEqualTo("-2");
+        assertThat(TableConverter.className(2.5)).isEqualTo("2.5");
+        assertThat(TableConverter.className(1e16)).isEqualTo("1.0E16");
+    }
+
+    @Test
     void fractionalLabelsMeanRegression() {
         Dataset d = TableConverter.toDataset(table("a,y", "1,0.5", "2,1.5"), "y", null, null);
         assertThat(d.task()).isEqualTo(Task.REGRESSION);

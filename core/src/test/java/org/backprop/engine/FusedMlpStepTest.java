@@ -216,6 +216,96 @@ class FusedMlpStepTest {
         assertThat(p.get(3)).isLessThan(0.2);
     }
 
+    @ParameterizedTest(name = "{0} | {1} | {2}")
+    @CsvSource(delimiter = '|', value = {
+        "13 | 17 relu, 10 softmax | cross-entropy | INDICES",
+        "9 | 11 tanh, 3 identity | mse | VALUES",
+        "5 | 8 relu, 4 identity | softmax-cross-entropy | ONE_HOT",
+        "3 | 6 softplus, 2 sigmoid | sse | VALUES",
+    })
+    void shardGradientsSumToTheWholeBatchGradient(int inputs, String spec, String lossName, Targets targets) {
+        // Given one batch of 23 rows, and the same rows cut into shards of 10, 1 and 12
+        Network whole = NetworkSpec.parse(spec).build(inputs, new Rng(7));
+        Network sharded = NetworkSpec.parse(spec).build(inputs, new Rng(7));
+        Loss loss = Losses.forName(lossName);
+        Rng rng = new Rng(9);
+        int rows = 23;
+        Tensor x = random(rng, rows, inputs);
+        Tensor y = targets(rng, targets, rows, whole.outputs());
+        FusedMlpStep reference = FusedMlpStep.gradientsOnly(whole, loss, 1);
+        FusedMlpStep shard = FusedMlpStep.gradientsOnly(sharded, loss, 1);
+
+        // When the whole batch's gradient is computed once, and each shard's as its share of the batch
+        double expectedLoss = reference.gradients(x, y, rows);
+        List<Variable> params = sharded.parameters();
+        double[][] sums = new double[params.size()][];
+        double lossSum = 0;
+        int from = 0;
+        for (int size : new int[] {10, 1, 12}) {
+            lossSum += shard.gradients(rowsOf(x, from, size), rowsOf(y, from, size), rows);
+            for (int p = 0; p < params.size(); p++) {
+                Tensor g = params.get(p).grad();
+                sums[p] = sums[p] == null ? new double[g.size()] : sums[p];
+                for (int i = 0; i < g.size(); i++) {
+                    sums[p][i] += g.get(i);
+                }
+            }
+            from += size;
+        }
+
+        // Then the shards' losses and gradients sum to the whole batch's, within float rounding
+        assertThat(lossSum).isCloseTo(expectedLoss, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expectedLoss))));
+        for (int p = 0; p < params.size(); p++) {
+            Tensor want = whole.parameters().get(p).grad();
+            for (int i = 0; i < want.size(); i++) {
+                if (Math.abs(sums[p][i] - want.get(i)) > 1e-5 * (1 + Math.abs(want.get(i)))) {
+                    fail("parameter %d [%d]: shards sum to %s, whole batch %s", p, i, sums[p][i], want.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientsOfTheWholeBatchAreTheOnesTheStepApplies() {
+        // Given two equal networks, one stepped by SGD with rate 1 and one asked for its gradients only
+        Network stepped = NetworkSpec.parse("6 tanh, 3 softmax").build(4, new Rng(3));
+        Network asked = NetworkSpec.parse("6 tanh, 3 softmax").build(4, new Rng(3));
+        Tensor x = random(new Rng(4), 8, 4);
+        Tensor y = targets(new Rng(5), Targets.INDICES, 8, 3);
+        List<Variable> before = asked.parameters();
+        new FusedMlpStep(stepped, Losses.crossEntropy(), new Sgd(stepped.parameters(), Sgd.Config.of(1)),
+                Regularization.NONE, 1).step(x, y);
+        FusedMlpStep.gradientsOnly(asked, Losses.crossEntropy(), 1).gradients(x, y, 8);
+        // Then w − g equals the stepped weights bit for bit
+        for (int p = 0; p < before.size(); p++) {
+            Tensor w = before.get(p).value();
+            Tensor g = before.get(p).grad();
+            Tensor want = stepped.parameters().get(p).value();
+            for (int i = 0; i < w.size(); i++) {
+                assertThat((float) (w.get(i) - g.get(i))).as("parameter %d [%d]", p, i).isEqualTo((float) want.get(i));
+            }
+        }
+    }
+
+    @Test
+    void gradientsOnlyRefusesToUpdateAndChecksTheBatchSize() {
+        Network net = NetworkSpec.parse("4 relu, 2 softmax").build(3, new Rng(1));
+        FusedMlpStep step = FusedMlpStep.gradientsOnly(net, Losses.crossEntropy(), 1);
+        Tensor x = random(new Rng(2), 5, 3);
+        Tensor y = Tensor.wrap(new float[] {0, 1, 1, 0, 1}, Shape.of(5));
+        assertThatThrownBy(() -> step.step(x, y)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gradientsOnly");
+        assertThatThrownBy(() -> step.gradients(x, y, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fused step: a shard of 5 rows cannot belong to a batch of 4");
+    }
+
+    /** Rows {@code [from, from + count)} of a tensor whose first dimension is rows. */
+    private static Tensor rowsOf(Tensor t, int from, int count) {
+        int width = t.shape().rank() == 1 ? 1 : t.shape().dim(1);
+        float[] v = java.util.Arrays.copyOfRange(t.floatData(), from * width, (from + count) * width);
+        return Tensor.wrap(v, t.shape().rank() == 1 ? Shape.of(count) : Shape.of(count, width));
+    }
+
     private static Optimizer sgd(Network net) {
         return new Sgd(net.parameters(), Sgd.Config.of(0.1));
     }

@@ -49,7 +49,7 @@ public final class SoftmaxCrossEntropy extends Function {
         if (z.dtype() == DType.FLOAT32) {
             checkTarget(target, rows, cols);
             float[] grad = new float[rows * cols];
-            double value = rows(z.floatData(), target, rows, cols, reduction, grad);
+            double value = rows(z.floatData(), target, rows, rows, cols, reduction, grad);
             gradient = Tensor.wrap(grad, z.shape());
             return Tensor.full(z.dtype(), Shape.scalar(), value);
         }
@@ -88,17 +88,20 @@ public final class SoftmaxCrossEntropy extends Function {
      * The row kernel, value and gradient in one pass over float logits {@code z [rows, cols]}: for
      * each row {@code log p = z − log Σ e^z} (stable, in double), {@code ℓ −= Σ_c y_c log p_c}, and
      * {@code grad = scale·(Σ_c y_c · p − y)} with {@code p} rounded to float. Returns
-     * {@code ℓ/rows} (mean) or {@code ℓ} (sum) rounded to float, as a float32 loss is; {@code scale}
-     * is {@code 1/rows} or 1 to match. The graph op runs it on float32 logits, the fused engine on
-     * its buffers.
+     * {@code ℓ/batchRows} (mean) or {@code ℓ} (sum) rounded to float, as a float32 loss is;
+     * {@code scale} is {@code 1/batchRows} or 1 to match. The graph op runs it on float32 logits
+     * ({@code batchRows = rows}), the fused engine on its buffers ({@code batchRows} larger when the
+     * rows are one shard of a batch: see {@link org.backprop.loss.RowLoss#gradient}).
      *
      * @param target    class indices {@code [rows]} or target rows {@code [rows, cols]} (see {@link #checkTarget})
+     * @param batchRows the rows of the batch the mean divides by, at least {@code rows}
      * @param reduction mean over the rows or sum
      * @return the loss
      */
-    public static double rows(float[] z, Tensor target, int rows, int cols, Reduction reduction, float[] grad) {
+    public static double rows(float[] z, Tensor target, int rows, int batchRows, int cols, Reduction reduction,
+                              float[] grad) {
         boolean mean = reduction == Reduction.MEAN;
-        double scale = mean ? 1.0 / rows : 1.0;
+        double scale = mean ? 1.0 / batchRows : 1.0;
         boolean indices = target.shape().rank() == 1;
         double total = 0;
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
@@ -120,7 +123,7 @@ public final class SoftmaxCrossEntropy extends Function {
                 grad[o + c] = (float) (scale * (ySum * p - y));
             }
         }
-        return (float) (mean ? total / rows : total);
+        return (float) (mean ? total / batchRows : total);
     }
 
     /**

@@ -18,6 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.backprop.data.Scaling;
 import org.backprop.data.Task;
+import org.backprop.nn.Activation;
+import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.ScheduleKind;
 import org.backprop.train.TrainingSettings;
 
 /**
@@ -89,15 +92,15 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
         setDefault(predictedLabelCol, "predictedLabel");
         TrainingSettings d = TrainingSettings.defaults();
         setDefault(layers, d.layers());
-        setDefault(activation, d.activation());
-        setDefault(optimizer, d.optimizer());
+        setDefault(activation, d.activation().toString());
+        setDefault(optimizer, d.optimizer().label());
         setDefault(learningRate, 0.0);
         setDefault(batchSize, d.batchSize());
         setDefault(epochs, d.epochs());
         setDefault(seed, d.seed());
         setDefault(scaling, d.scaling().label());
         setDefault(l2, d.l2());
-        setDefault(schedule, d.schedule());
+        setDefault(schedule, d.schedule().label());
         setDefault(partitions, 0);
     }
 
@@ -279,10 +282,13 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
     /** The settings as {@code backprop train} takes them. */
     public TrainingSettings settings() {
         double rate = (Double) getOrDefault(learningRate);
-        return new TrainingSettings(getOrDefault(layers), getOrDefault(activation), "auto", getOrDefault(optimizer),
-                rate > 0 ? rate : Double.NaN, (Integer) getOrDefault(batchSize), (Integer) getOrDefault(epochs),
-                (Long) getOrDefault(seed), 0, 0, 0, Scaling.parse(getOrDefault(scaling)), 1,
-                (Double) getOrDefault(l2), getOrDefault(schedule).toLowerCase(Locale.ROOT));
+        return TrainingSettings.defaults().toBuilder().layers(getOrDefault(layers))
+                .activation(Activation.parse(getOrDefault(activation))).loss(null)
+                .optimizer(OptimizerKind.parse(getOrDefault(optimizer))).learningRate(rate > 0 ? rate : Double.NaN)
+                .batchSize((Integer) getOrDefault(batchSize)).epochs((Integer) getOrDefault(epochs))
+                .seed((Long) getOrDefault(seed)).validationFraction(0).testFraction(0).patience(0)
+                .scaling(Scaling.parse(getOrDefault(scaling))).threads(1).l2((Double) getOrDefault(l2))
+                .schedule(ScheduleKind.parse(getOrDefault(schedule))).build();
     }
 
     @Override

@@ -122,7 +122,8 @@ public final class SparkData implements AutoCloseable {
             }
             Task resolved = task != null ? task : all.inferTask();
             List<String> classes = resolved == Task.CLASSIFICATION ? all.classNames(labelColumn) : List.of();
-            FeatureScaler scaler = FeatureScaler.fromStatistics(scaling, all.mean, all.sd(), all.min, all.max);
+            FeatureScaler scaler = FeatureScaler.fromStatistics(scaling,
+                    new FeatureScaler.Statistics(all.rows, all.mean, all.sd(), all.min, all.max));
             Schema schema = new Schema(columns.featureNames(), featureColumn, labelColumn, resolved, classes);
             return convert(raw, parts, schema, scaler, all.fingerprint(parts));
         } finally {

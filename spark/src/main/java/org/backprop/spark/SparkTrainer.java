@@ -21,7 +21,6 @@ import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.LearningRateSchedule;
 import org.backprop.optim.Optimizer;
-import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 import org.backprop.tensor.DType;
@@ -31,6 +30,7 @@ import org.backprop.loop.History;
 import org.backprop.model.Provenance;
 import org.backprop.loop.StopReason;
 import org.backprop.model.TrainedModel;
+import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
@@ -128,17 +128,15 @@ public final class SparkTrainer {
         NetworkSpec spec = TrainingDefaults.networkSpec(s.layers(), s.activation(), schema.task(), schema.outputs());
         Loss loss = TrainingDefaults.loss(s.loss(), schema.task(), spec);
         Network network = spec.build(features, initRng);
-        double rate = Double.isNaN(s.learningRate()) ? Optimizers.defaultLearningRate(s.optimizer()) : s.learningRate();
-        Optimizer optimizer = Optimizers.forName(s.optimizer(), network.parameters(), rate);
+        double rate = Double.isNaN(s.learningRate()) ? s.optimizer().defaultLearningRate() : s.learningRate();
+        Optimizer optimizer = s.optimizer().create(network.parameters(), rate);
         Optional<String> unsupported = FusedMlpStep.unsupportedReason(network, loss, optimizer);
         if (unsupported.isPresent()) {
             throw new IllegalArgumentException("spark training runs the fused engine only, and " + unsupported.get());
         }
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        LearningRateSchedule schedule = TrainingDefaults.schedule(s.schedule(), s.epochs());
-        if (s.batchSize() < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + s.batchSize());
-        }
+        int epochs = Training.epochs(s, n);
+        LearningRateSchedule schedule = s.schedule().schedule(epochs);
 
         List<Variable> params = network.parameters();
         Map<String, Variable> named = network.namedParameters();
@@ -156,7 +154,7 @@ public final class SparkTrainer {
         int batches = MiniBatches.count(n, s.batchSize());
         String engine = "fused-mlp on spark (" + data.partitions() + " partitions)";
         String metric = classification ? "accuracy" : "r2";
-        TrainingStart plan = new TrainingStart(s.epochs(), batches, n, 0, metric, engine);
+        TrainingStart plan = new TrainingStart(epochs, batches, n, 0, metric, engine);
         listeners.forEach(l -> l.onTrainingStart(plan));
 
         long start = System.nanoTime();
@@ -168,7 +166,7 @@ public final class SparkTrainer {
         StopReason reason = StopReason.COMPLETED;
         String message = "";
         double[] sum = new double[total];
-        for (int epoch = 1; epoch <= s.epochs() && reason == StopReason.COMPLETED; epoch++) {
+        for (int epoch = 1; epoch <= epochs && reason == StopReason.COMPLETED; epoch++) {
             long epochStart = System.nanoTime();
             schedule.apply(optimizer, baseRate, epoch - 1);
             int[] order = batchRng.permutation(n);
@@ -251,6 +249,7 @@ public final class SparkTrainer {
         settings.put("learningRate", rate);
         settings.put("loss", loss.name());
         settings.put("spec", specText);
+        settings.put("epochs", (long) epochs);
         settings.put("spark", sparkInfo(data.partitions()));
         Provenance provenance = new Provenance(Provenance.LIBRARY_VERSION, System.getProperty("java.version"), s.seed(),
                 settings, datasetName, data.fingerprint(), seconds, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),

@@ -23,7 +23,6 @@ import org.backprop.loss.Loss;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizer;
-import org.backprop.optim.Optimizers;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 import org.backprop.model.Evaluation;
@@ -32,7 +31,9 @@ import org.backprop.model.Provenance;
 import org.backprop.model.TrainedModel;
 import org.backprop.loop.Trainer;
 import org.backprop.loop.TrainerConfig;
+import org.backprop.train.Training;
 import org.backprop.train.TrainingDefaults;
+import org.backprop.train.TrainingSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -65,7 +66,7 @@ class BackpropClassifierTest {
                 .setSeed(42);
         BackpropClassificationModel model = estimator.fit(train);
         double sparkAccuracy = Evaluation.of(model.trainedModel(), digits.test()).classification().accuracy();
-        double jvmAccuracy = singleJvmAccuracy(digits.train(), digits.test(), "128,64", 10, 128, 42);
+        double jvmAccuracy = singleJvmAccuracy(digits.train(), digits.test(), estimator.settings());
 
         // Then both reach the same test accuracy within half a point, and the model says where it was trained
         assertThat(jvmAccuracy).isGreaterThan(0.93);
@@ -139,17 +140,19 @@ class BackpropClassifierTest {
         }
     }
 
-    /** The test accuracy of the single-JVM Trainer with the same seed forks, scaler and settings as the Spark trainer. */
-    static double singleJvmAccuracy(Dataset train, Dataset test, String layers, int epochs, int batch, long seed) {
-        Rng root = new Rng(seed);
-        FeatureScaler scaler = FeatureScaler.fit(Scaling.STANDARD, train.features());
-        NetworkSpec spec = TrainingDefaults.networkSpec(layers, "relu", train.task(), train.outputCount());
+    /** The test accuracy of the single-JVM Trainer with the same seed forks, scaling and settings as the Spark trainer. */
+    static double singleJvmAccuracy(Dataset train, Dataset test, TrainingSettings s) {
+        Rng root = new Rng(s.seed());
+        FeatureScaler scaler = FeatureScaler.fit(s.scaling(), train.features());
+        NetworkSpec spec = TrainingDefaults.networkSpec(s.layers(), s.activation(), train.task(), train.outputCount());
         Network network = spec.build(train.featureCount(), root.fork(2));
-        Loss loss = TrainingDefaults.loss("auto", train.task(), spec);
-        Optimizer opt = Optimizers.forName("adam", network.parameters(), Optimizers.defaultLearningRate("adam"));
-        TrainerConfig config = new TrainerConfig(epochs, batch, EarlyStopping.patience(0), 1,
-                TrainingDefaults.schedule("constant", epochs));
-        new Trainer(config, List.of()).fit(network, loss, opt, Regularization.NONE, scaler.transform(train), null,
+        Loss loss = TrainingDefaults.loss(s.loss(), train.task(), spec);
+        double rate = Double.isNaN(s.learningRate()) ? s.optimizer().defaultLearningRate() : s.learningRate();
+        Optimizer opt = s.optimizer().create(network.parameters(), rate);
+        int epochs = Training.epochs(s, train.size());
+        TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(0), 1,
+                s.schedule().schedule(epochs));
+        new Trainer(config, List.of()).fit(network, loss, opt, new Regularization(0, s.l2()), scaler.transform(train), null,
                 root.fork(3));
         TrainedModel model = new TrainedModel(network, train.task(), scaler, train.featureNames(), train.targetName(),
                 train.classNames(), loss.name(), null);

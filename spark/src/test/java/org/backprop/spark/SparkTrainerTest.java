@@ -15,7 +15,9 @@ import org.backprop.loss.Loss;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizer;
-import org.backprop.optim.Optimizers;
+import org.backprop.nn.Activation;
+import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.ScheduleKind;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Shape;
@@ -48,8 +50,9 @@ class SparkTrainerTest {
         // seeded choice spread over all partitions)
         Dataset digits = BuiltinDataset.DIGITS.load(new Rng(42));
         Dataset rows = digits.subset(range(300), "digits-300");
-        TrainingSettings s = new TrainingSettings("64,32", "relu", "auto", optimizer, Double.NaN, 64, 1, 7, 0, 0, 0,
-                Scaling.STANDARD, 1, 1e-3, "constant");
+        TrainingSettings s = TrainingSettings.defaults().toBuilder().layers("64,32").activation(Activation.relu())
+                .optimizer(OptimizerKind.parse(optimizer)).batchSize(64).epochs(1).seed(7).validationFraction(0)
+                .testFraction(0).scaling(Scaling.STANDARD).l2(1e-3).schedule(ScheduleKind.CONSTANT).build();
 
         // When one step runs on Spark
         SparkData data = SparkData.fit(LocalSpark.frame(spark, rows, partitions), "label", null, null, Scaling.STANDARD);
@@ -61,10 +64,10 @@ class SparkTrainerTest {
         // permutation, its first 64 rows
         Rng root = new Rng(7);
         FeatureScaler scaler = FeatureScaler.fit(Scaling.STANDARD, rows.features());
-        NetworkSpec spec = TrainingDefaults.networkSpec("64,32", "relu", rows.task(), 10);
+        NetworkSpec spec = TrainingDefaults.networkSpec("64,32", Activation.relu(), rows.task(), 10);
         Network network = spec.build(64, root.fork(2));
-        Loss loss = TrainingDefaults.loss("auto", rows.task(), spec);
-        Optimizer opt = Optimizers.forName(optimizer, network.parameters(), Optimizers.defaultLearningRate(optimizer));
+        Loss loss = TrainingDefaults.loss(null, rows.task(), spec);
+        Optimizer opt = s.optimizer().create(network.parameters(), s.optimizer().defaultLearningRate());
         int[] order = root.fork(3).permutation(300);
         Map<String, Tensor> initial = network.stateDict();
         Dataset batch = scaler.transform(rows).subset(java.util.Arrays.copyOf(order, 64), "batch");

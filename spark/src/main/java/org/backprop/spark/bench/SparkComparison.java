@@ -95,9 +95,7 @@ public final class SparkComparison {
                     .evaluate(mlp.transform(indexedTest));
 
             // 2. Backprop on Spark: the same data, ReLU + Adam mini-batches; the fit includes reading the data
-            TrainingSettings s = TrainingSettings.defaults().withEpochs(epochs).withBatchSize(batch);
-            s = new TrainingSettings(s.layers(), s.activation(), s.loss(), s.optimizer(), s.learningRate(), batch, epochs,
-                    s.seed(), 0, 0, 0, Scaling.NONE, 1, 0, "constant");
+            TrainingSettings s = settings(batch, epochs);
             long t1 = System.nanoTime();
             SparkTrainer.Result bp;
             try (SparkData data = SparkData.fit(train, "label", "features", null, Scaling.NONE)) {
@@ -115,13 +113,11 @@ public final class SparkComparison {
     }
 
     private static void throughput(JavaSparkContext jsc, Dataset<Row> train, IdxReader.TrainTest mnist, int batch) {
-        TrainingSettings s = TrainingSettings.defaults();
         {
             // 3. Throughput at batch 1024: Spark local[2] vs the single-JVM trainer with 2 threads, 3 epochs each
             int big = 1024;
             int bigEpochs = 3;
-            TrainingSettings sb = new TrainingSettings(s.layers(), s.activation(), s.loss(), s.optimizer(), s.learningRate(),
-                    big, bigEpochs, s.seed(), 0, 0, 0, Scaling.NONE, 1, 0, "constant");
+            TrainingSettings sb = settings(big, bigEpochs);
             SparkTrainer.Result sparkBig;
             try (SparkData data = SparkData.fit(train, "label", "features", null, Scaling.NONE)) {
                 sparkBig = new SparkTrainer(jsc, List.of()).train(data, sb, "mnist10k");
@@ -140,15 +136,22 @@ public final class SparkComparison {
         }
     }
 
+    /** The defaults of {@code backprop train} with no held-out rows, no scaling (the pixels are scaled by the reader). */
+    private static TrainingSettings settings(int batch, int epochs) {
+        return TrainingSettings.defaults().toBuilder().batchSize(batch).epochs(epochs).validationFraction(0).testFraction(0)
+                .patience(0).scaling(Scaling.NONE).threads(1).l2(0).schedule(org.backprop.optim.ScheduleKind.CONSTANT)
+                .build();
+    }
+
     /** Samples per second of the single-JVM Trainer (fused engine, {@code threads} threads) on the same settings. */
     private static double singleJvmRate(org.backprop.data.Dataset train, TrainingSettings s, int threads) {
         Rng root = new Rng(s.seed());
         NetworkSpec spec = TrainingDefaults.networkSpec(s.layers(), s.activation(), train.task(), train.outputCount());
         Network network = spec.build(train.featureCount(), root.fork(2));
-        Loss loss = TrainingDefaults.loss("auto", train.task(), spec);
-        Optimizer opt = Optimizers.forName(s.optimizer(), network.parameters(), Optimizers.defaultLearningRate(s.optimizer()));
+        Loss loss = TrainingDefaults.loss(null, train.task(), spec);
+        Optimizer opt = s.optimizer().create(network.parameters(), s.optimizer().defaultLearningRate());
         TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(0), threads,
-                TrainingDefaults.schedule("constant", s.epochs()));
+                s.schedule().schedule(s.epochs()));
         org.backprop.data.Dataset data = FeatureScaler.none(train.featureCount()).transform(train);
         long t = System.nanoTime();
         new Trainer(config, List.of()).fit(network, loss, opt, Regularization.NONE, data, null, root.fork(3));

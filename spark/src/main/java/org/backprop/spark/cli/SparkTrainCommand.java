@@ -245,14 +245,14 @@ public final class SparkTrainCommand implements Callable<Integer> {
         BackpropSpark.check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
         BackpropSpark.check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
         BackpropSpark.check(partitions >= 0, "--partitions must be 0 or more, got " + partitions);
-        BackpropSpark.usage(() -> Optimizers.defaultLearningRate(optimizer) > 0 && Optimizers.forName(optimizer,
-                List.of(org.backprop.autograd.Variable.parameter(org.backprop.tensor.Tensor.zeros(1))), 0.1) != null);
-        BackpropSpark.usage(() -> org.backprop.nn.Activation.parse(activation));
-        BackpropSpark.usage(() -> TrainingDefaults.schedule(schedule, epochs));
         Scaling s = BackpropSpark.usage(() -> Scaling.parse(scaling));
         BackpropSpark.check(s != Scaling.AFFINE, "--scaling must be standard, minmax or none, got affine");
-        return new TrainingSettings(layers, activation, loss, optimizer, lr == null ? Double.NaN : lr, batch, epochs, seed,
-                0, test, 0, s, 1, l2, schedule);
+        return BackpropSpark.usage(() -> TrainingDefaults.settings().toBuilder().layers(layers)
+                .activation(org.backprop.nn.Activation.parse(activation))
+                .loss(loss.trim().equalsIgnoreCase("auto") ? null : org.backprop.loss.Losses.forName(loss))
+                .optimizer(org.backprop.optim.OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr)
+                .batchSize(batch).epochs(epochs).seed(seed).validationFraction(0).testFraction(test).patience(0).scaling(s)
+                .threads(1).l2(l2).schedule(org.backprop.optim.ScheduleKind.parse(schedule)).build());
     }
 
     private Map<String, Object> jsonResult(SparkTrainer.Result r, SparkEvaluation testResult) {

@@ -12,7 +12,6 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.backprop.data.DataFormatException;
 import org.backprop.data.Dataset;
-import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
@@ -20,12 +19,8 @@ import org.backprop.loop.Checkpoints;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
 import org.backprop.loop.TrainingStart;
-import org.backprop.loss.Loss;
-import org.backprop.loss.Losses;
 import org.backprop.model.TrainedModel;
-import org.backprop.nn.Activation;
 import org.backprop.nn.NetworkSpec;
-import org.backprop.optim.OptimizerKind;
 import org.backprop.optim.ScheduleKind;
 import org.backprop.train.CrossValidation;
 import org.backprop.train.Training;
@@ -76,41 +71,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "classification, regression or auto (inferred from the label column). Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--layers", paramLabel = "SPEC", description = {"Hidden layer widths, such "
-            + "as 256,128 (the output layer is added to match the data), or a whole spec such as "
-            + "'64 relu, dropout 0.2, 10 softmax'. Default: ${DEFAULT-VALUE}."})
-    String layers = DEFAULTS.layers();
-
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "Activation of the hidden layers: relu, tanh, sigmoid, leaky_relu, elu, gelu, … Default: ${DEFAULT-VALUE}.")
-    String activation = DEFAULTS.activation().toString();
-
-    @Option(names = "--loss", paramLabel = "NAME", description = "auto (cross-entropy or mse), mse, mae, huber, cross-entropy, … Default: ${DEFAULT-VALUE}.")
-    String loss = "auto";
-
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
-    String optimizer = DEFAULTS.optimizer().label();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: 0.001 for adam/adamw/rmsprop, "
-            + "0.01 adagrad, 0.1 sgd).")
-    Double lr;
-
-    @Option(names = "--lr-schedule", paramLabel = "NAME", description = "Learning rate over "
-            + "the epochs: constant, or cosine (annealed down to 1%% by the last epoch). Default: ${DEFAULT-VALUE}.")
-    String schedule = DEFAULTS.schedule().label();
-
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
-    int batch = DEFAULTS.batchSize();
-
-    @Option(names = "--epochs", paramLabel = "N", description = {"Epochs (at most). Default: from the size of the "
-            + "data, enough optimizer steps on small data and fewer epochs on big data; early stopping usually ends "
-            + "training sooner."})
-    Integer epochs;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of every random choice; the same seed gives the same model. Default: ${DEFAULT-VALUE}.")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--validation", paramLabel = "FRACTION",
             description = {"Share of rows held out for validation (early stopping picks the epoch on them). "
@@ -126,15 +88,6 @@ public final class TrainCommand implements Callable<Integer> {
             + "epochs without a better validation loss (by more than 1e-4) and keep the best weights; without validation "
             + "rows, stop when the training loss has not improved for PATIENCE epochs; 0 = off. Default: ${DEFAULT-VALUE}.")
     int patience = DEFAULTS.patience();
-
-    @Option(names = "--scaling", paramLabel = "KIND",
-            description = {"Feature scaling fitted on the training rows: auto (global when the "
-                + "features share one scale, as pixels do, else standard), standard (per feature), global (one mean "
-                + "and standard deviation for all), minmax, none. Default: ${DEFAULT-VALUE}."})
-    String scaling = DEFAULTS.scaling().label();
-
-    @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
-    double l2 = DEFAULTS.l2();
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for training (results do not depend on it). "
             + "Default: the number of processors, at most 8.")
@@ -202,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         TrainedModel initModel = init == null ? null : initModel();
-        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, seed,
+        DataSources.Loaded loaded = DataSources.load(source, label, taskChoice, training.seed,
                 initModel != null && initModel.task() == Task.CLASSIFICATION ? initModel.classNames() : null, null);
         Dataset d = loaded.data();
         Dataset testSet = testData == null ? loaded.ownTest() : testSet(source, loaded);
@@ -300,7 +253,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(loaded.ownTest() == null, "--test-data: " + source + " has its own test files already");
         check(!testData.toString().startsWith(DataSources.BUILTIN) && !java.nio.file.Files.isDirectory(testData),
                 "--test-data must be a CSV file, got " + testData);
-        return DataSources.load(testData.toString(), d.targetName(), d.task(), seed,
+        return DataSources.load(testData.toString(), d.targetName(), d.task(), training.seed,
                 d.task() == Task.CLASSIFICATION ? d.classNames() : null, d.featureNames()).data();
     }
 
@@ -363,7 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (layerTooLarge || bytes > max * 8 / 10) {
             throw new UsageException(String.format(Locale.ROOT, "--layers %s: the network (%s) has %s parameters; training "
                     + "needs about %.1f GB for weights, gradients and optimiser state, more than the %.1f GB Java may use "
-                    + "(-Xmx)%s; use smaller layers, or give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…)", layers,
+                    + "(-Xmx)%s; use smaller layers, or give Java more memory (BACKPROP_JAVA_OPTS=-Xmx…)", training.layers,
                     Describe.network(inputs, spec), Describe.count(params), bytes / 1e9, max / 1e9,
                     layerTooLarge ? ", and one layer has more than " + NetworkSpec.MAX_LAYER_WEIGHTS + " weights" : ""));
         }
@@ -430,8 +383,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The settings from the options, checked; a value out of range is a usage error. */
     TrainingSettings settings() {
-        check(batch >= 1, "--batch must be at least 1, got " + batch);
-        check(epochs == null || epochs >= 1, "--epochs must be at least 1, got " + epochs);
         check(folds == null || folds >= 2, "--folds must be at least 2, got " + folds);
         check(folds == null || testData == null, "--folds and --test-data exclude each other: cross-validation makes "
                 + "its own test sets");
@@ -441,20 +392,12 @@ public final class TrainCommand implements Callable<Integer> {
         check(validation == null || validation + test < 1, "--validation and --test must leave rows to train on (their sum "
                 + "is " + (validation == null ? test : validation + test) + ")");
         check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
-        check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
-        check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
         check(threads == null || threads >= 1, "--threads must be at least 1, got " + threads);
         int t = threads();
-        Scaling s = parse(() -> Scaling.parse(scaling));
-        check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
-                + "choose standard, minmax or none");
         parse(() -> progressStyle());
-        return parse(() -> DEFAULTS.toBuilder().layers(layers).activation(Activation.parse(activation))
-                .loss(loss.trim().equalsIgnoreCase("auto") ? null : Losses.forName(loss))
-                .optimizer(OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr).batchSize(batch)
-                .epochs(epochs == null ? 0 : epochs).seed(seed).validationFraction(validation == null ? Double.NaN : validation)
-                .testFraction(test).patience(patience).scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule))
-                .build());
+        return parse(() -> training.applyTo(DEFAULTS.toBuilder())
+                .validationFraction(validation == null ? Double.NaN : validation).testFraction(test).patience(patience)
+                .threads(t).build());
     }
 
     /** {@code --threads}, capped at the processors (a note says so), or for none up to 8 of them. */

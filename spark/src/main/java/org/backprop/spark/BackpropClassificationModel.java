@@ -47,7 +47,8 @@ import org.backprop.model.TrainedModel;
  * with {@code write().save(path)} (Spark ML persistence, also inside a saved {@code PipelineModel}),
  * which stores Spark ML's metadata and the model file as {@code path/backprop-model.json}.
  */
-public final class BackpropClassificationModel extends Model<BackpropClassificationModel> implements MLWritable {
+public final class BackpropClassificationModel extends Model<BackpropClassificationModel>
+        implements ClassifierColumns<BackpropClassificationModel>, MLWritable {
     private static final long serialVersionUID = 1L;
     /** The model file's name inside a saved model's directory. */
     public static final String MODEL_FILE = "backprop-model.json";
@@ -56,10 +57,7 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
     private final String uid;
     private final transient TrainedModel model;
     private final String json;
-    private final Param<String> featuresCol;
-    private final Param<String> predictionCol;
-    private final Param<String> probabilityCol;
-    private final Param<String> predictedLabelCol;
+    private final Columns columns;
 
     /**
      * Wraps a trained model.
@@ -73,15 +71,7 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         this.uid = uid;
         this.model = model;
         this.json = ModelFile.toJson(model);
-        featuresCol = new Param<>(this, "featuresCol", "a vector column holding the features, or empty for the "
-                + "model's feature columns by name");
-        predictionCol = new Param<>(this, "predictionCol", "the output column of the predicted class index");
-        probabilityCol = new Param<>(this, "probabilityCol", "the output column of the class probabilities");
-        predictedLabelCol = new Param<>(this, "predictedLabelCol", "the output column of the predicted class name");
-        setDefault(featuresCol, "");
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
-        setDefault(predictedLabelCol, "predictedLabel");
+        this.columns = new Columns(this, "the model's feature columns by name");
     }
 
     /** Reads a Backprop model file (as {@code backprop train} writes it) into a transformer. */
@@ -95,53 +85,19 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         return uid;
     }
 
+    @Override
+    public Columns columns() {
+        return columns;
+    }
+
+    @Override
+    public BackpropClassificationModel self() {
+        return this;
+    }
+
     /** The Backprop model: network, scaler, classes, provenance. */
     public TrainedModel trainedModel() {
         return model != null ? model : ModelFile.fromJson(json, uid);
-    }
-
-    /** The vector feature column, empty for the model's feature columns by name. */
-    public Param<String> featuresCol() {
-        return featuresCol;
-    }
-
-    /** The predicted class index column. */
-    public Param<String> predictionCol() {
-        return predictionCol;
-    }
-
-    /** The probabilities column. */
-    public Param<String> probabilityCol() {
-        return probabilityCol;
-    }
-
-    /** The predicted class name column. */
-    public Param<String> predictedLabelCol() {
-        return predictedLabelCol;
-    }
-
-    /** Sets the vector feature column (empty: the model's feature columns by name). */
-    public BackpropClassificationModel setFeaturesCol(String v) {
-        set(featuresCol, v);
-        return this;
-    }
-
-    /** Sets the predicted class index column. */
-    public BackpropClassificationModel setPredictionCol(String v) {
-        set(predictionCol, v);
-        return this;
-    }
-
-    /** Sets the probabilities column. */
-    public BackpropClassificationModel setProbabilityCol(String v) {
-        set(probabilityCol, v);
-        return this;
-    }
-
-    /** Sets the predicted class name column. */
-    public BackpropClassificationModel setPredictedLabelCol(String v) {
-        set(predictedLabelCol, v);
-        return this;
     }
 
     @Override
@@ -149,7 +105,7 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         StructType in = dataset.schema();
         StructType out = transformSchema(in);
         int[] columns = featureColumns(in);
-        boolean vector = !getOrDefault(featuresCol).isEmpty();
+        boolean vector = !getOrDefault(featuresCol()).isEmpty();
         int features = trainedModel().featureNames().size();
         List<String> names = new ArrayList<>();
         for (int c : columns) {
@@ -220,7 +176,7 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
     /** The indices of the feature columns in {@code schema}: the vector column, or the model's feature names. */
     private int[] featureColumns(StructType schema) {
         List<String> fields = List.of(schema.fieldNames());
-        String vector = getOrDefault(featuresCol);
+        String vector = getOrDefault(featuresCol());
         List<String> wanted = vector.isEmpty() ? trainedModel().featureNames() : List.of(vector);
         List<String> missing = new ArrayList<>();
         int[] columns = new int[wanted.size()];
@@ -240,8 +196,8 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
     @Override
     public StructType transformSchema(StructType schema) {
         featureColumns(schema);
-        return outputSchema(schema, getOrDefault(probabilityCol), getOrDefault(predictionCol),
-                getOrDefault(predictedLabelCol));
+        return outputSchema(schema, getOrDefault(probabilityCol()), getOrDefault(predictionCol()),
+                getOrDefault(predictedLabelCol()));
     }
 
     /** {@code schema} with the probability, prediction and predicted-label columns added. */

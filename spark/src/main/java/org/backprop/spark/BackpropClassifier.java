@@ -39,14 +39,12 @@ import org.backprop.train.TrainingSettings;
  * 20 epochs, seed 42, standard scaling. It fits in a {@code Pipeline}, and is saved with its
  * parameters by {@code write().save(path)}.
  */
-public final class BackpropClassifier extends Estimator<BackpropClassificationModel> implements DefaultParamsWritable {
+public final class BackpropClassifier extends Estimator<BackpropClassificationModel>
+        implements ClassifierColumns<BackpropClassifier>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final Param<String> labelCol;
-    private final Param<String> featuresCol;
-    private final Param<String> predictionCol;
-    private final Param<String> probabilityCol;
-    private final Param<String> predictedLabelCol;
+    private final Columns columns;
     private final Param<String> layers;
     private final Param<String> activation;
     private final Param<String> optimizer;
@@ -67,12 +65,8 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
     /** A classifier with the given id (Spark ML uses this to copy and load stages). */
     public BackpropClassifier(String uid) {
         this.uid = uid;
+        columns = new Columns(this, "every numeric column but the label");
         labelCol = new Param<>(this, "labelCol", "the label column: text, or whole numbers naming the classes");
-        featuresCol = new Param<>(this, "featuresCol", "a vector column holding the features, or empty for every "
-                + "numeric column but the label");
-        predictionCol = new Param<>(this, "predictionCol", "the output column of the predicted class index");
-        probabilityCol = new Param<>(this, "probabilityCol", "the output column of the class probabilities");
-        predictedLabelCol = new Param<>(this, "predictedLabelCol", "the output column of the predicted class name");
         layers = new Param<>(this, "layers", "hidden widths such as 256,128, or a whole one-line spec");
         activation = new Param<>(this, "activation", "the hidden layers' activation");
         optimizer = new Param<>(this, "optimizer", "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
@@ -86,10 +80,6 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
         partitions = new IntParam(this, "partitions", "partitions to train on; 0 keeps the data's, raised to the "
                 + "default parallelism when it has fewer");
         setDefault(labelCol, "label");
-        setDefault(featuresCol, "");
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
-        setDefault(predictedLabelCol, "predictedLabel");
         TrainingSettings d = TrainingSettings.defaults();
         setDefault(layers, d.layers());
         setDefault(activation, d.activation().toString());
@@ -109,29 +99,19 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
         return uid;
     }
 
+    @Override
+    public Columns columns() {
+        return columns;
+    }
+
+    @Override
+    public BackpropClassifier self() {
+        return this;
+    }
+
     /** The label column ({@code label}). */
     public Param<String> labelCol() {
         return labelCol;
-    }
-
-    /** The vector feature column, empty for every numeric column but the label. */
-    public Param<String> featuresCol() {
-        return featuresCol;
-    }
-
-    /** The predicted class index column ({@code prediction}). */
-    public Param<String> predictionCol() {
-        return predictionCol;
-    }
-
-    /** The class probabilities column ({@code probability}). */
-    public Param<String> probabilityCol() {
-        return probabilityCol;
-    }
-
-    /** The predicted class name column ({@code predictedLabel}). */
-    public Param<String> predictedLabelCol() {
-        return predictedLabelCol;
     }
 
     /** The hidden layers ({@code 256,128}) or a whole spec. */
@@ -192,24 +172,6 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
     /** Sets the label column. */
     public BackpropClassifier setLabelCol(String v) {
         set(labelCol, v);
-        return this;
-    }
-
-    /** Sets the vector feature column (empty: every numeric column but the label). */
-    public BackpropClassifier setFeaturesCol(String v) {
-        set(featuresCol, v);
-        return this;
-    }
-
-    /** Sets the predicted class index column. */
-    public BackpropClassifier setPredictionCol(String v) {
-        set(predictionCol, v);
-        return this;
-    }
-
-    /** Sets the probabilities column. */
-    public BackpropClassifier setProbabilityCol(String v) {
-        set(probabilityCol, v);
         return this;
     }
 
@@ -295,14 +257,14 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
     public BackpropClassificationModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         Dataset<Row> df = SparkData.repartition(dataset.toDF(), (Integer) getOrDefault(partitions));
-        String features = getOrDefault(featuresCol);
+        String features = getOrDefault(featuresCol());
         try (SparkData data = SparkData.fit(df, getOrDefault(labelCol), features.isEmpty() ? null : features,
                 Task.CLASSIFICATION, Scaling.parse(getOrDefault(scaling)))) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
             SparkTrainer.Result result = new SparkTrainer(jsc, List.of()).train(data, settings(), "spark:" + uid);
             BackpropClassificationModel model = new BackpropClassificationModel(uid, result.model());
-            model.setFeaturesCol(features).setPredictionCol(getOrDefault(predictionCol))
-                    .setProbabilityCol(getOrDefault(probabilityCol)).setPredictedLabelCol(getOrDefault(predictedLabelCol));
+            model.setFeaturesCol(features).setPredictionCol(getOrDefault(predictionCol()))
+                    .setProbabilityCol(getOrDefault(probabilityCol())).setPredictedLabelCol(getOrDefault(predictedLabelCol()));
             model.setParent(this);
             return model;
         }
@@ -315,8 +277,8 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
             throw new IllegalArgumentException("no label column '" + label + "'; the columns are "
                     + String.join(", ", schema.fieldNames()));
         }
-        return BackpropClassificationModel.outputSchema(schema, getOrDefault(probabilityCol), getOrDefault(predictionCol),
-                getOrDefault(predictedLabelCol));
+        return BackpropClassificationModel.outputSchema(schema, getOrDefault(probabilityCol()), getOrDefault(predictionCol()),
+                getOrDefault(predictedLabelCol()));
     }
 
     @Override

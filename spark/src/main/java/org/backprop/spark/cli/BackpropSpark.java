@@ -3,6 +3,7 @@ package org.backprop.spark.cli;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
+import org.backprop.cli.UsageException;
 import org.backprop.data.DataFormatException;
 import org.backprop.io.ModelFileException;
 import org.backprop.spark.SparkDataException;
@@ -29,7 +30,7 @@ public final class BackpropSpark implements Runnable {
 
     @Override
     public void run() {
-        throw new Usage("a command is needed: backprop-spark train [OPTIONS] (see --help)");
+        throw new UsageException("a command is needed: backprop-spark train [OPTIONS] (see --help)");
     }
 
     /** Runs the command line and exits with its code. */
@@ -46,7 +47,7 @@ public final class BackpropSpark implements Runnable {
             if (debug) {
                 e.printStackTrace(err);
             }
-            if (e instanceof Usage) {
+            if (e instanceof UsageException) {
                 err.println("error: " + e.getMessage());
                 err.println("(see backprop-spark " + line.getCommandName() + " --help)");
                 return USAGE;
@@ -98,15 +99,6 @@ public final class BackpropSpark implements Runnable {
         return b.getOrCreate();
     }
 
-    /** A usage error (exit code 2). */
-    static final class Usage extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Usage(String message) {
-            super(message);
-        }
-    }
-
     /** A data error found on the driver (exit code 1). */
     static final class DataError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -118,7 +110,7 @@ public final class BackpropSpark implements Runnable {
 
     static void check(boolean ok, String message) {
         if (!ok) {
-            throw new Usage(message);
+            throw new UsageException(message);
         }
     }
 
@@ -126,8 +118,10 @@ public final class BackpropSpark implements Runnable {
     static <T> T usage(Supplier<T> f) {
         try {
             return f.get();
+        } catch (UsageException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new Usage(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 }

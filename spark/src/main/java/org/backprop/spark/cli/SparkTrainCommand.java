@@ -19,7 +19,6 @@ import org.backprop.data.Scaling;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
-import org.backprop.optim.Optimizers;
 import org.backprop.random.Rng;
 import org.backprop.spark.Frames;
 import org.backprop.spark.SparkData;
@@ -28,7 +27,11 @@ import org.backprop.spark.SparkTrainer;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.train.TrainingDefaults;
 import org.backprop.train.TrainingSettings;
+import org.backprop.cli.CommonOptions;
+import org.backprop.cli.TrainingOptions;
+import org.backprop.cli.UsageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +46,8 @@ import picocli.CommandLine.Spec;
 public final class SparkTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private TrainingSettings settings;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]", description = "The Spark master: "
             + "local[N], spark://HOST:PORT, yarn, … (under spark-submit its --master wins). Default: ${DEFAULT-VALUE}.")
@@ -70,50 +75,15 @@ public final class SparkTrainCommand implements Callable<Integer> {
             description = "classification, regression or auto (inferred from the label column). Default: ${DEFAULT-VALUE}.")
     String task;
 
-    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "256,128", description = "Hidden layer widths such "
-            + "as 256,128, or a whole spec of dense layers such as '64 tanh, 10 softmax'. Default: ${DEFAULT-VALUE}.")
-    String layers;
-
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            description = "Activation of the hidden layers. Default: ${DEFAULT-VALUE}.")
-    String activation;
-
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "auto",
-            description = "auto, cross-entropy, softmax-cross-entropy, mse, sse, half-squared. Default: ${DEFAULT-VALUE}.")
-    String loss;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the optimiser's usual one).")
-    Double lr;
-
-    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "constant",
-            description = "constant, or cosine (annealed down to 1%% by the last epoch). Default: ${DEFAULT-VALUE}.")
-    String schedule;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
-            description = "Global mini-batch size (spread over the partitions). Default: ${DEFAULT-VALUE}.")
-    int batch;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Epochs. Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of the test split, initial weights and batch order. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.2", description = "Share of rows held out "
             + "for the test (Spark's seeded randomSplit; IDX data has its own test files). Default: ${DEFAULT-VALUE}.")
     double test;
 
-    @Option(names = "--scaling", paramLabel = "KIND", defaultValue = "standard",
-            description = "standard, minmax, none. Default: ${DEFAULT-VALUE}.")
-    String scaling;
-
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
-    double l2;
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = "Partitions to train on; 0 "
             + "keeps the data's, raised to Spark's default parallelism. Default: ${DEFAULT-VALUE}.")
@@ -130,14 +100,11 @@ public final class SparkTrainCommand implements Callable<Integer> {
             description = "lines or none. Default: ${DEFAULT-VALUE}.")
     String progress;
 
-    @Option(names = "--debug", description = "Print the stack trace with an error.")
-    boolean debug;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        TrainingSettings settings = settings();
+        settings = settings();
         Task taskChoice = BackpropSpark.usage(() -> Task.parse(task));
         ProgressPrinter.Style style = BackpropSpark.usage(() -> switch (progress.trim().toLowerCase(Locale.ROOT)) {
             case "lines" -> ProgressPrinter.Style.LINES;
@@ -157,8 +124,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
                         ? schema.classNames().size() + " classes" : "regression"));
                 human.println("spark    " + spark.version() + " on " + spark.sparkContext().master() + " (default parallelism "
                         + spark.sparkContext().defaultParallelism() + ")");
-                human.println(String.format(Locale.ROOT, "training %s, %s, batch %d, %d epochs, seed %d", optimizer,
-                        settings.layers(), batch, epochs, seed));
+                human.println(String.format(Locale.ROOT, "training %s, %s, batch %d, %s, seed %d",
+                        settings.optimizer().label(), settings.layers(), settings.batchSize(), settings.epochs() > 0
+                        ? settings.epochs() + " epochs" : "epochs from the data's size", settings.seed()));
                 human.flush();
                 SparkTrainer.Result result = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                         List.of(new ProgressPrinter(json ? stderr : stdout, style))).train(trainData, settings, data);
@@ -201,7 +169,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
         int slices = Math.max(1, spark.sparkContext().defaultParallelism());
         if (data.startsWith("builtin:")) {
             BuiltinDataset b = BackpropSpark.usage(() -> BuiltinDataset.forName(data.substring("builtin:".length())));
-            Dataset<Row> all = Frames.of(spark, b.load(new Rng(seed)), slices, false);
+            Dataset<Row> all = Frames.of(spark, b.load(new Rng(settings.seed())), slices, false);
             label = Frames.LABEL;
             return split(all);
         }
@@ -220,7 +188,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
             case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(data);
             case "parquet" -> spark.read().parquet(data);
             case "json" -> spark.read().json(data);
-            default -> throw new BackpropSpark.Usage("--format must be csv, parquet, json or auto, got '" + format + "'");
+            default -> throw new UsageException("--format must be csv, parquet, json or auto, got '" + format + "'");
         };
         return split(all);
     }
@@ -230,7 +198,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
         if (test == 0) {
             return new Dataset[] {all, null};
         }
-        return all.randomSplit(new double[] {1 - test, test}, seed);
+        return all.randomSplit(new double[] {1 - test, test}, settings.seed());
     }
 
     private static String guessFormat(String path) {
@@ -238,21 +206,12 @@ public final class SparkTrainCommand implements Callable<Integer> {
         return p.endsWith(".parquet") || p.contains(".parquet/") ? "parquet" : p.endsWith(".json") ? "json" : "csv";
     }
 
+    /** The settings from the options (those of {@code backprop train}, {@link TrainingOptions}), checked. */
     private TrainingSettings settings() {
-        BackpropSpark.check(batch >= 1, "--batch must be at least 1, got " + batch);
-        BackpropSpark.check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         BackpropSpark.check(test >= 0 && test < 1, "--test must be in [0, 1), got " + test);
-        BackpropSpark.check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
-        BackpropSpark.check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
         BackpropSpark.check(partitions >= 0, "--partitions must be 0 or more, got " + partitions);
-        Scaling s = BackpropSpark.usage(() -> Scaling.parse(scaling));
-        BackpropSpark.check(s != Scaling.AFFINE, "--scaling must be standard, minmax or none, got affine");
-        return BackpropSpark.usage(() -> TrainingDefaults.settings().toBuilder().layers(layers)
-                .activation(org.backprop.nn.Activation.parse(activation))
-                .loss(loss.trim().equalsIgnoreCase("auto") ? null : org.backprop.loss.Losses.forName(loss))
-                .optimizer(org.backprop.optim.OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr)
-                .batchSize(batch).epochs(epochs).seed(seed).validationFraction(0).testFraction(test).patience(0).scaling(s)
-                .threads(1).l2(l2).schedule(org.backprop.optim.ScheduleKind.parse(schedule)).build());
+        return BackpropSpark.usage(() -> training.applyTo(TrainingDefaults.settings().toBuilder()).validationFraction(0)
+                .testFraction(test).patience(0).threads(1).build());
     }
 
     private Map<String, Object> jsonResult(SparkTrainer.Result r, SparkEvaluation testResult) {

@@ -66,6 +66,20 @@ class BackpropSparkTest {
     }
 
     @Test
+    void theTrainingOptionsAreThoseOfBackpropTrain() {
+        // The options that choose what is trained are declared once (TrainingOptions) for both command lines
+        picocli.CommandLine spark = new picocli.CommandLine(new BackpropSpark()).getSubcommands().get("train");
+        picocli.CommandLine jvm = new picocli.CommandLine(new org.backprop.cli.TrainCommand());
+        for (String option : java.util.List.of("--layers", "--activation", "--loss", "--optimizer", "--lr", "--lr-schedule",
+                "--batch", "--epochs", "--seed", "--scaling", "--l2")) {
+            assertThat(spark.getCommandSpec().findOption(option).description()).as(option)
+                    .isEqualTo(jvm.getCommandSpec().findOption(option).description());
+            assertThat(spark.getCommandSpec().findOption(option).defaultValueString()).as(option)
+                    .isEqualTo(jvm.getCommandSpec().findOption(option).defaultValueString());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrorsWithExitCode2() {
         assertThat(run("train", "--batch", "0")).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: --batch must be at least 1, got 0");

@@ -68,7 +68,7 @@ class BackpropSparkTest {
     @Test
     void theTrainingOptionsAreThoseOfBackpropTrain() {
         // The options that choose what is trained are declared once (TrainingOptions) for both command lines
-        picocli.CommandLine spark = new picocli.CommandLine(new BackpropSpark()).getSubcommands().get("train");
+        picocli.CommandLine spark = new picocli.CommandLine(new SparkTrainCommand());
         picocli.CommandLine jvm = new picocli.CommandLine(new org.backprop.cli.TrainCommand());
         for (String option : java.util.List.of("--layers", "--activation", "--loss", "--optimizer", "--lr", "--lr-schedule",
                 "--batch", "--epochs", "--seed", "--scaling", "--l2")) {

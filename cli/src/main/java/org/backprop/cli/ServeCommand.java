@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * requests in progress (for at most {@value #GRACE_SECONDS} s) and exits.
  *
  * <p>Exit codes as every command ({@link CommandErrors}): 2 for a bad option (a port out of range, a
- * limit out of range, a host that is not an address of this machine, no {@code --model}); 1 for a
- * model file that is missing or cannot be read, or a port that cannot be bound.
+ * limit out of range, a {@code --host} that is not an IP address, no {@code --model}); 1 for a model
+ * file that is missing or cannot be read, or an address and port that cannot be bound.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves a model's predictions over HTTP: POST /predict with {\"rows\": [[...], ...]} (raw feature "

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * The load test of `backprop serve`: starts the server on 127.0.0.1 (any free port) with a model,
  * sends a bounded number of POST /predict requests (one row each, random values) from 1, 8 and 64
  * concurrent clients (the JDK's HttpClient, HTTP/1.1, one connection per client), and prints
- * requests/s and the p50/p99 latency per level as a Markdown table; then stops the server with SIGTERM
+ * requests/s and the p50/p99 latency per level as a Markdown table, each beside the same load of
+ * GET /health (the HTTP round trip alone, measured in the same run, as the reference); then stops the server with SIGTERM
  * (its graceful shutdown) and reports how it ended. Every level is bounded in requests and in time.
  * JDK only, run by Java's single-file launcher (bench/serve-load trains the model and runs this):
  *
@@ -114,18 +115,23 @@ public final class ServeLoad {
         URI predict = base.resolve("predict");
         System.out.printf(Locale.ROOT, "%d features, %d row(s) per request, %d requests per level after %d warm-up requests; "
                 + "load average before: %s%n%n", features, rowsPerRequest, requests, warmup, loadAverage());
-        System.out.println("| concurrent clients | requests | requests/s | p50 latency (ms) | p99 latency (ms) | non-200 answers |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| concurrent clients | endpoint | requests | requests/s | p50 latency (ms) | p99 latency (ms) | non-200 answers |");
+        System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        URI health = base.resolve("health");
         for (int clients : levels) {
-            level(http, predict, bodies, clients, warmup);
-            long[] latency = new long[requests];
-            long start = System.nanoTime();
-            int[] done = level(http, predict, bodies, clients, requests, latency);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long[] sorted = Arrays.copyOf(latency, done[0]);
-            Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.3f | %.3f | %d |%n", clients, done[0], done[0] / seconds,
-                    percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, done[1]);
+            // POST /predict, then the reference: GET /health (HTTP alone, no prediction) from as many clients
+            for (URI target : List.of(predict, health)) {
+                level(http, target, bodies, clients, warmup);
+                long[] latency = new long[requests];
+                long start = System.nanoTime();
+                int[] done = level(http, target, bodies, clients, requests, latency);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long[] sorted = Arrays.copyOf(latency, done[0]);
+                Arrays.sort(sorted);
+                System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.3f | %.3f | %d |%n", clients,
+                        target == predict ? "POST /predict" : "GET /health (reference)", done[0], done[0] / seconds,
+                        percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, done[1]);
+            }
         }
         System.out.println();
         System.out.println("load average after: " + loadAverage());
@@ -135,7 +141,10 @@ public final class ServeLoad {
         level(http, predict, bodies, clients, requests, new long[requests]);
     }
 
-    /** Sends {@code requests} requests from {@code clients} threads; returns {requests done, non-200 answers}. */
+    /**
+     * Sends {@code requests} requests (POST with a body to /predict, else GET) from {@code clients}
+     * threads, for at most {@link #LEVEL_LIMIT}; returns {requests done, non-200 answers}.
+     */
     private static int[] level(HttpClient http, URI predict, List<String> bodies, int clients, int requests, long[] latency)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
@@ -147,9 +156,11 @@ public final class ServeLoad {
             for (int c = 0; c < clients; c++) {
                 all.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < requests && System.nanoTime() < deadline; i = next.getAndIncrement()) {
-                        HttpRequest req = HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
+                        HttpRequest req = predict.getPath().endsWith("/predict")
+                                ? HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(30))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build()
+                                : HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(30)).build();
                         long t0 = System.nanoTime();
                         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                         latency[i] = System.nanoTime() - t0;

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.backprop.model.TrainedModel;
-import org.backprop.viz.web.LoopbackServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code backprop serve}: a model's predictions over HTTP ({@link PredictionService} says what it
- * answers) on the playground's embedded server ({@link LoopbackServer}, with its bounds on
- * connections, threads, headers and idle clients). It listens on 127.0.0.1 unless {@code --host}
+ * answers) on the playground's embedded server ({@link ServeHttp}, on
+ * {@code org.backprop.viz.web.LoopbackServer} with its bounds on connections, threads, headers and
+ * idle clients). It listens on 127.0.0.1 unless {@code --host}
  * says otherwise (with a warning: there is no authentication or TLS), prints its address, and serves
  * until the process is stopped: on SIGINT or SIGTERM it stops accepting connections, answers the
  * requests in progress (for at most {@value #GRACE_SECONDS} s) and exits.
@@ -100,25 +100,13 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
+        Companion.WEB.require("serve");
         TrainedModel model = modelOptions.load();
         PredictionService service = new PredictionService(model,
                 new PredictionService.Limits(maxRows, maxBody, rateLimit, bucket), System::nanoTime);
-        LoopbackServer.Limits limits = LoopbackServer.Limits.defaults().withMaxBodyBytes(maxBody);
-        LoopbackServer server;
+        ServeHttp server;
         try {
-            server = LoopbackServer.start(address.getHostAddress(), port, limits, ex -> {
-                PredictionService.Answer a = service.answer(ex.method(), ex.path(), ex.header("Content-Type"), () -> {
-                    try {
-                        return ex.body();
-                    } catch (LoopbackServer.BodyTooLargeException e) {
-                        throw new PredictionService.Refusal(413, e.getMessage());
-                    } catch (IllegalArgumentException e) {
-                        throw new PredictionService.Refusal(400, e.getMessage());
-                    }
-                });
-                a.headers().forEach(ex::responseHeader);
-                ex.send(a.status(), "application/json", a.json());
-            });
+            server = ServeHttp.start(address.getHostAddress(), port, maxBody, service);
         } catch (IOException e) {
             throw new CommandFailure("cannot listen on " + address.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }

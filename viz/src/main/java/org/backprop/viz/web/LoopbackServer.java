@@ -88,7 +88,12 @@ public final class LoopbackServer implements AutoCloseable {
             return new Limits(d, maxThreads, maxConnections, maxHeaderBytes, maxBodyBytes);
         }
 
-        /** The same limits with another largest request body. */
+        /**
+         * The same limits with another largest request body.
+         *
+         * @param bytes the largest request body
+         * @return the new limits
+         */
         public Limits withMaxBodyBytes(int bytes) {
             return new Limits(idleTimeout, maxThreads, maxConnections, maxHeaderBytes, bytes);
         }
@@ -276,12 +281,23 @@ public final class LoopbackServer implements AutoCloseable {
             return out;
         }
 
-        /** A request header's value (the first, if repeated), or {@code null} when it was not sent. */
+        /**
+         * A request header's value.
+         *
+         * @param name the header's name, in any case
+         * @return its value (the first, if repeated), or {@code null} when it was not sent
+         */
         public String header(String name) {
             return request.getHeaders().get(name);
         }
 
-        /** Adds a header to the response; call it before {@link #send}. */
+        /**
+         * Adds a header to the response; call it before {@link #send}.
+         *
+         * @param name  the header's name
+         * @param value its value
+         * @throws IllegalStateException if the response was sent
+         */
         public synchronized void responseHeader(String name, String value) {
             if (answered) {
                 throw new IllegalStateException("response already sent");

@@ -273,22 +273,15 @@ def main():
     lines = []
     lines.append("| case | Backprop | PyTorch 1.13 / numpy+OpenBLAS | ratio | target |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
-    for b in BATCHES:
-        j = best(java, "train", "samples_per_s", batch=b, optimizer="sgd")
-        t = best(torch_rows, "train", "samples_per_s", batch=b, optimizer="sgd")
-        target = 1.25 if b == 128 else 1.0
-        ratio = j["samples_per_s"] / t["samples_per_s"]
-        lines.append("| train 784-256-128-10, batch %d (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
-                     % (b, j["samples_per_s"], j["threads"], t["samples_per_s"], t["setting"], ratio, target,
-                        "✓" if ratio >= target else "✗"))
-    for b in ADAM_BATCHES:
-        j = best(java, "train", "samples_per_s", batch=b, optimizer="adam")
-        t = best(torch_rows, "train", "samples_per_s", batch=b, optimizer="adam")
-        target = 1.25 if b == 128 else 1.0
-        ratio = j["samples_per_s"] / t["samples_per_s"]
-        lines.append("| train 784-256-128-10, batch %d, **Adam** (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
-                     % (b, j["samples_per_s"], j["threads"], t["samples_per_s"], t["setting"], ratio, target,
-                        "✓" if ratio >= target else "✗"))
+    for optimizer, batches in (("sgd", BATCHES), ("adam", ADAM_BATCHES)):
+        for b in batches:
+            j = best(java, "train", "samples_per_s", batch=b, optimizer=optimizer)
+            t = best(torch_rows, "train", "samples_per_s", batch=b, optimizer=optimizer)
+            target = 1.25 if b == 128 else 1.0
+            ratio = j["samples_per_s"] / t["samples_per_s"]
+            lines.append("| train 784-256-128-10, batch %d%s (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
+                         % (b, ", **Adam**" if optimizer == "adam" else "", j["samples_per_s"], j["threads"],
+                            t["samples_per_s"], t["setting"], ratio, target, "✓" if ratio >= target else "✗"))
     j = best(java, "xor", "steps_per_s")
     t = best(torch_rows, "xor", "steps_per_s")
     ratio = j["steps_per_s"] / t["steps_per_s"]

@@ -3,6 +3,7 @@ package org.backprop.engine;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Module;
 import org.backprop.nn.Network;
+import org.backprop.optim.GradientPipeline;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 
@@ -28,12 +29,30 @@ public final class TrainingSteps {
      */
     public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization,
                                       int threads) {
+        return create(model, loss, optimizer, GradientPipeline.of(regularization), threads);
+    }
+
+    /**
+     * As {@link #create(Module, Loss, Optimizer, Regularization, int)}, with weight penalties,
+     * clipping and hooks between the backward pass and each update. Both engines apply them the
+     * same way, so clipping or a hook never makes a dense network fall back to the graph.
+     *
+     * @param model     the model to train
+     * @param loss      the loss
+     * @param optimizer the optimiser over the model's parameters
+     * @param gradients what to do to the gradients before each update
+     * @param threads   the most threads a step may use
+     * @return the step
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, GradientPipeline gradients,
+                                      int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         if (FusedMlpStep.unsupportedReason(model, loss, optimizer).isEmpty()) {
-            return new FusedMlpStep((Network) model, loss, optimizer, regularization, threads);
+            return new FusedMlpStep((Network) model, loss, optimizer, gradients, threads);
         }
-        return new AutogradStep(model, loss, optimizer, regularization);
+        return new AutogradStep(model, loss, optimizer, gradients);
     }
 }

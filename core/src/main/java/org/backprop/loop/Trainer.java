@@ -16,6 +16,7 @@ import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Loss;
 import org.backprop.metrics.RegressionMetrics;
 import org.backprop.nn.Module;
+import org.backprop.optim.GradientPipeline;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
@@ -33,8 +34,17 @@ import org.backprop.tensor.Tensor;
  * gradient are lost, so the {@link History} says at which step, what the last finite loss was, and
  * that the learning rate is the usual culprit.
  *
+ * <p>Between each batch's backward pass and its update, the weight penalties, the
+ * {@linkplain TrainerConfig#clipping() clipping} and the {@linkplain TrainerConfig#hooks() hooks}
+ * act on the gradients (a {@link GradientPipeline}), in whichever engine runs: clipping does not
+ * make a dense network leave the fused engine. {@link TrainingListener#onBatchEnd} is the per-step
+ * callback, after the update.
+ *
  * <p>Deterministic: the batch order comes from the {@link Rng} given to {@link #fit}, so the same
  * seed gives the same weights.
+ *
+ * <p>A trainer holds no state between runs and may be reused, but one {@link #fit} call trains one
+ * model on the calling thread; do not train the same model from two threads.
  */
 public final class Trainer {
     private final TrainerConfig config;
@@ -76,7 +86,8 @@ public final class Trainer {
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng, Checkpoints checkpoints) {
-        TrainingStep step = TrainingSteps.create(model, loss, optimizer, regularization, config.threads());
+        GradientPipeline gradients = new GradientPipeline(regularization, config.clipping(), config.hooks());
+        TrainingStep step = TrainingSteps.create(model, loss, optimizer, gradients, config.threads());
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
         TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),

@@ -79,8 +79,8 @@ public final class Training {
                 : Splits.withTest(data, vf, ownTest, splitRng);
         int epochs = epochs(s, split.train().size());
         TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), s.schedule().schedule(epochs));
-        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
+                s.threads(), s.schedule().schedule(epochs)).withClipping(s.clipping());
+        Regularization reg = s.regularization();
         return new TrainingPlan(data, ownTest, init, s, split, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
     }
 

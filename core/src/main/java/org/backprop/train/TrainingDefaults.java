@@ -33,11 +33,12 @@ public final class TrainingDefaults {
      * rows, once the training loss has converged), seed 42, a 10% validation split when it has at
      * least {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, a 20% test split, {@code auto} scaling
      * (one mean and standard deviation for features on one scale such as pixels, per feature
-     * otherwise), 1 thread, a constant rate. The command line shows these as its defaults.
+     * otherwise), 1 thread, a constant rate, no L1 penalty and no gradient clipping. The command line
+     * shows these as its defaults.
      */
     public static TrainingSettings settings() {
         return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 0, 42,
-                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT);
+                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT, 0, 0);
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.Objects;
 import org.backprop.data.Scaling;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Activation;
+import org.backprop.optim.GradientClip;
 import org.backprop.optim.OptimizerKind;
+import org.backprop.optim.Regularization;
 import org.backprop.optim.ScheduleKind;
 
 /**
@@ -31,13 +33,16 @@ import org.backprop.optim.ScheduleKind;
  * @param patience           early-stopping patience in epochs; 0 = off
  * @param scaling            feature scaling fitted on the training rows
  * @param threads            threads for the training step (results do not depend on it)
- * @param l2                 L2 weight penalty λ (0 = none)
+ * @param l2                 L2 weight penalty λ₂ (0 = none)
  * @param schedule           the learning-rate schedule over the epochs
+ * @param l1                 L1 weight penalty λ₁ (0 = none)
+ * @param clipNorm           the largest joint L2 norm of the gradients before each update (0 = no clipping;
+ *                           see {@link org.backprop.optim.GradientClipping})
  */
 public record TrainingSettings(String layers, Activation activation, Loss loss, OptimizerKind optimizer,
                                double learningRate, int batchSize, int epochs, long seed, double validationFraction,
                                double testFraction, int patience, Scaling scaling, int threads, double l2,
-                               ScheduleKind schedule) {
+                               ScheduleKind schedule, double l1, double clipNorm) {
 
     /**
      * The epochs a run may take by default ({@code epochs = 0}): aim at 20,000 optimizer steps, at least
@@ -69,7 +74,27 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
                 + (validationFraction + testFraction) + ")");
         check(patience >= 0, "early-stopping patience must be 0 (off) or more, got " + patience);
         check(threads >= 1, "threads must be at least 1, got " + threads);
-        check(l2 >= 0, "L2 penalty must be 0 or more, got " + l2);
+        check(l2 >= 0 && Double.isFinite(l2), "L2 penalty must be 0 or more, got " + l2);
+        check(l1 >= 0 && Double.isFinite(l1), "L1 penalty must be 0 or more, got " + l1);
+        check(clipNorm >= 0 && Double.isFinite(clipNorm), "gradient clipping norm must be 0 (none) or more, got " + clipNorm);
+    }
+
+    /**
+     * The weight penalties these settings ask for.
+     *
+     * @return L1 and L2, {@link Regularization#NONE} when both are 0
+     */
+    public Regularization regularization() {
+        return l1 == 0 && l2 == 0 ? Regularization.NONE : new Regularization(l1, l2);
+    }
+
+    /**
+     * The gradient clipping these settings ask for.
+     *
+     * @return by norm {@link #clipNorm()}, or {@link GradientClip#NONE} for 0
+     */
+    public GradientClip clipping() {
+        return clipNorm == 0 ? GradientClip.NONE : GradientClip.byNorm(clipNorm);
     }
 
     private static void check(boolean ok, String message) {
@@ -133,7 +158,12 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         return toBuilder().patience(n).build();
     }
 
-    /** A JSON-ready map of the settings (the learning rate as given: null for the optimiser's usual one). */
+    /**
+     * A JSON-ready map of the settings (the learning rate as given: null for the optimiser's usual one;
+     * {@code l1} and {@code clipNorm} only when set, so runs without them read as before).
+     *
+     * @return the map, in a fixed order
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("layers", layers);
@@ -151,6 +181,12 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         m.put("threads", (long) threads);
         m.put("l2", l2);
         m.put("schedule", schedule.label());
+        if (l1 != 0) {
+            m.put("l1", l1);
+        }
+        if (clipNorm != 0) {
+            m.put("clipNorm", clipNorm);
+        }
         return m;
     }
 
@@ -171,6 +207,8 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         private int threads;
         private double l2;
         private ScheduleKind schedule;
+        private double l1;
+        private double clipNorm;
 
         private Builder(TrainingSettings s) {
             layers = s.layers;
@@ -188,6 +226,8 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
             threads = s.threads;
             l2 = s.l2;
             schedule = s.schedule;
+            l1 = s.l1;
+            clipNorm = s.clipNorm;
         }
 
         /** @return this */
@@ -220,6 +260,10 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         public Builder l2(double v) { l2 = v; return this; }
         /** @return this */
         public Builder schedule(ScheduleKind v) { schedule = v; return this; }
+        /** @return this */
+        public Builder l1(double v) { l1 = v; return this; }
+        /** 0 for no clipping. @return this */
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
 
         /**
          * The settings.
@@ -228,7 +272,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
          */
         public TrainingSettings build() {
             return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                    validationFraction, testFraction, patience, scaling, threads, l2, schedule);
+                    validationFraction, testFraction, patience, scaling, threads, l2, schedule, l1, clipNorm);
         }
     }
 }

@@ -53,6 +53,9 @@ import org.backprop.tensor.Tensor;
  * in the tests). Loading checks everything and reports all problems at once
  * ({@link ModelFileException}). Saving writes a temporary file beside the target and renames it
  * atomically, so an interrupted save never leaves a half-written model.
+ *
+ * <p><b>Threads</b>: stateless and thread-safe; two threads writing the same path at once each
+ * write whole files (the later rename wins), never a mix.
  */
 public final class ModelFile {
     /** The {@code format} member's value. */

@@ -15,6 +15,9 @@ import org.backprop.tensor.Tensor;
  * {@link #rowLoss()} (the fused loop, value and gradient together) and
  * {@link #onPreActivation(Activation)} (the stable form on the output layer's pre-activation,
  * such as softmax cross-entropy on the logits for cross-entropy after a softmax).
+ *
+ * <p><b>Threads</b>: the losses of {@link Losses} hold no state and may be shared by any
+ * number of threads; an implementation of one's own should be the same.
  */
 public interface Loss {
 

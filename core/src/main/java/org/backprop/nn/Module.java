@@ -19,6 +19,10 @@ import org.backprop.tensor.Tensor;
  *
  * <p>Modules hold parameters and nothing about how they are trained: optimiser state lives in the
  * {@link org.backprop.optim.Optimizer}.
+ *
+ * <p><b>Threads</b>: not thread-safe. A module being trained (its parameters, gradients and
+ * training/evaluation mode) belongs to one thread; to serve a trained network from many threads use
+ * {@link org.backprop.engine.Predictor} or {@code TrainedModel.predictor()}, which copy the weights.
  */
 public abstract class Module {
     private final Map<String, Variable> parameters = new LinkedHashMap<>();

@@ -12,6 +12,9 @@ import org.backprop.tensor.Tensor;
  * layer. Its modules sit in a {@link Sequential} called {@code layers}, so its parameters are named
  * {@code layers.0.weight}, {@code layers.0.bias}, {@code layers.1.weight}, … as a PyTorch model
  * with {@code self.layers = nn.Sequential(...)} would name them.
+ *
+ * <p><b>Threads</b>: not thread-safe, as every {@link Module}: train it from one thread;
+ * serve it from many through a {@link org.backprop.engine.Predictor} ({@code Predictor.of(network)}).
  */
 public final class Network extends Module {
     private final int inputs;

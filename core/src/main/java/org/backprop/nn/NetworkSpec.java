@@ -20,6 +20,8 @@ import org.backprop.random.Rng;
  * written without an activation gets the default one given to {@link #parse(String, Activation)}.
  *
  * @param items the layers in order
+ *
+ * <p><b>Threads</b>: immutable, and thread-safe.
  */
 public record NetworkSpec(List<Item> items) {
 

@@ -22,6 +22,8 @@ import org.backprop.tensor.Tensor;
  * by the parameter's position in the list it was given; layers hold none. That state can be saved
  * with {@link #stateDict()} and restored with {@link #loadStateDict}, so training can resume
  * exactly.
+ *
+ * <p><b>Threads</b>: not thread-safe: an optimiser and its state belong to the one thread that trains.
  */
 public abstract class Optimizer {
     private final List<Variable> parameters;

@@ -38,6 +38,8 @@ import org.backprop.optim.ScheduleKind;
  * @param l1                 L1 weight penalty λ₁ (0 = none)
  * @param clipNorm           the largest joint L2 norm of the gradients before each update (0 = no clipping;
  *                           see {@link org.backprop.optim.GradientClipping})
+ *
+ * <p><b>Threads</b>: immutable, and thread-safe (a {@link Builder} is not).
  */
 public record TrainingSettings(String layers, Activation activation, Loss loss, OptimizerKind optimizer,
                                double learningRate, int batchSize, int epochs, long seed, double validationFraction,

@@ -145,6 +145,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
      * Why the fused engine cannot train this combination, or empty when it can: the network must
      * be plain dense ({@link DenseNetworks}), and the loss must declare a fused form, on the output
      * layer's pre-activation ({@link Loss#onPreActivation}) or on its output ({@link Loss#rowLoss}).
+     *
+     * @param model     the model to train
+     * @param loss      the loss
+     * @param optimizer the optimiser
+     * @return the reason, or empty when the fused engine can train it
      */
     public static Optional<String> unsupportedReason(Module model, Loss loss, Optimizer optimizer) {
         Optional<String> notDense = DenseNetworks.whyNot(model, DenseNetworks.Use.TRAINING);
@@ -287,7 +292,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         capacity = rows;
     }
 
-    /** The number of threads large products are spread over. */
+    /**
+     * The number of threads large products are spread over.
+     *
+     * @return the thread count, at least 1
+     */
     public int threads() {
         return gemm.threads();
     }

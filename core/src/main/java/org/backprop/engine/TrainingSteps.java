@@ -16,6 +16,12 @@ public final class TrainingSteps {
      * The fastest engine that supports this model, loss and optimiser: the allocation-free
      * {@link FusedMlpStep} for a {@link Network} of dense layers with a loss it fuses (see
      * {@link FusedMlpStep#unsupportedReason}), else the reference {@link AutogradStep}.
+     *
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @return the step, on one thread
      */
     public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization) {
         return create(model, loss, optimizer, regularization, 1);
@@ -26,6 +32,12 @@ public final class TrainingSteps {
      * {@code threads} threads. Results are bit-identical whatever the thread count.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @param threads        the most threads a step may use
+     * @return the step
      */
     public static TrainingStep create(Module model, Loss loss, Optimizer optimizer, Regularization regularization,
                                       int threads) {

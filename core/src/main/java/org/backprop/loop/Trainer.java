@@ -50,13 +50,22 @@ public final class Trainer {
     private final TrainerConfig config;
     private final List<TrainingListener> listeners;
 
-    /** A trainer with {@code config}, telling {@code listeners} what happens. */
+    /**
+     * A trainer with {@code config}, telling {@code listeners} what happens.
+     *
+     * @param config    how to loop
+     * @param listeners told of every batch and epoch, in order
+     */
     public Trainer(TrainerConfig config, List<TrainingListener> listeners) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
     public TrainerConfig config() {
         return config;
     }
@@ -67,6 +76,11 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}
      * @param rng        the source of the batch order
      * @return the history; the model holds the kept weights (best or last)
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @param train          the training set
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng) {
@@ -83,6 +97,11 @@ public final class Trainer {
      * @param rng         the source of the batch order
      * @param checkpoints where to save and resume from, or {@code null} for none
      * @return the history; the model holds the kept weights (best or last)
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @param train          the training set
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng, Checkpoints checkpoints) {
@@ -257,6 +276,11 @@ public final class Trainer {
     /**
      * The loss and the metric ({@code accuracy} or {@code R²}) of {@code model} on {@code data}, in
      * evaluation mode (no dropout). The model is left in evaluation mode.
+     *
+     * @param model the model
+     * @param loss  the loss
+     * @param data  the rows to measure on
+     * @return {@code {loss, metric}}
      */
     public static double[] lossAndMetric(Module model, Loss loss, Dataset data) {
         model.eval();

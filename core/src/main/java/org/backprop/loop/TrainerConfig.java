@@ -25,6 +25,13 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * Validates the fields.
      *
      * @throws IllegalArgumentException if epochs, batch size or threads are below 1
+     * @param epochs        passes over the training data
+     * @param batchSize     rows per mini-batch
+     * @param earlyStopping when to stop early, or {@code null} for never
+     * @param threads       threads the training step may use
+     * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
+     * @param clipping      gradient clipping, or {@code null} for none
+     * @param hooks         gradient hooks, or {@code null} for none
      */
     public TrainerConfig {
         if (epochs < 1) {

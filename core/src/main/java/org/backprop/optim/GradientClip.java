@@ -37,6 +37,8 @@ public record GradientClip(Kind kind, double limit) {
      *
      * @throws IllegalArgumentException if the limit is not a finite number &gt; 0 for a clipping
      *                                  kind, or not 0 for {@link Kind#NONE}
+     * @param kind  how to clip
+     * @param limit the limit, 0 for {@link Kind#NONE}
      */
     public GradientClip {
         Objects.requireNonNull(kind, "kind");

@@ -27,7 +27,13 @@ public record GradientPipeline(Regularization regularization, GradientClip clip,
     /** Nothing between backward and step. */
     public static final GradientPipeline NONE = new GradientPipeline(Regularization.NONE, GradientClip.NONE, List.of());
 
-    /** Checks for nulls and copies the hooks. */
+    /**
+     * Checks for nulls and copies the hooks.
+     *
+     * @param regularization the weight penalties
+     * @param clip           the clipping
+     * @param hooks          the hooks, in order
+     */
     public GradientPipeline {
         Objects.requireNonNull(regularization, "regularization");
         Objects.requireNonNull(clip, "clip");

@@ -35,6 +35,8 @@ public final class TrainingDefaults {
      * (one mean and standard deviation for features on one scale such as pixels, per feature
      * otherwise), 1 thread, a constant rate, no L1 penalty and no gradient clipping. The command line
      * shows these as its defaults.
+     *
+     * @return the defaults
      */
     public static TrainingSettings settings() {
         return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 0, 42,
@@ -47,6 +49,11 @@ public final class TrainingDefaults {
      * is used as written, its output width checked against the data.
      *
      * @throws IllegalArgumentException naming what does not fit
+     * @param layers  hidden widths or a whole spec
+     * @param hidden  the hidden layers' activation
+     * @param task    the task
+     * @param outputs the output width the data needs
+     * @return the whole spec
      */
     public static NetworkSpec networkSpec(String layers, Activation hidden, Task task, int outputs) {
         String text = layers == null ? "" : layers.trim();
@@ -71,6 +78,11 @@ public final class TrainingDefaults {
     /**
      * The loss chosen, or for {@code null} (auto) the one matching the task and the output layer:
      * cross-entropy after a softmax, softmax-cross-entropy on raw logits, MSE for regression.
+     *
+     * @param chosen the loss asked for, or {@code null}
+     * @param task   the task
+     * @param spec   the network
+     * @return the loss
      */
     public static Loss loss(Loss chosen, Task task, NetworkSpec spec) {
         if (chosen != null) {

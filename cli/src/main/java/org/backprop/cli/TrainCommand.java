@@ -89,6 +89,14 @@ public final class TrainCommand implements Callable<Integer> {
             + "rows, stop when the training loss has not improved for PATIENCE epochs; 0 = off. Default: ${DEFAULT-VALUE}.")
     int patience = DEFAULTS.patience();
 
+    @Option(names = "--l1", paramLabel = "LAMBDA", description = "L1 weight penalty (pushes small weights to 0). "
+            + "Default: ${DEFAULT-VALUE}.")
+    double l1 = DEFAULTS.l1();
+
+    @Option(names = "--clip-norm", paramLabel = "C", description = {"Clip the gradients before each update so that "
+            + "their joint L2 norm is at most C: g ← g·min(1, C/‖g‖). 0 = no clipping. Default: ${DEFAULT-VALUE}."})
+    double clipNorm = DEFAULTS.clipNorm();
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads for training (results do not depend on it). "
             + "Default: the number of processors, at most 8.")
     Integer threads;
@@ -242,8 +250,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings s = plan.settings();
         String rateText = fmt(plan.learningRate()) + (s.schedule() == ScheduleKind.CONSTANT ? "" : ", " + s.schedule().label());
         String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement)" : "";
+        String clip = s.clipNorm() > 0 ? ", gradients clipped to norm " + fmt(s.clipNorm()) : "";
         return "training " + s.optimizer().label() + " (lr " + rateText.replace("%", "%%") + "), " + plan.loss().name()
-                + " loss, batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
+                + " loss" + clip.replace("%", "%%") + ", batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
                 + ", seed " + s.seed() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s");
     }
 
@@ -392,12 +401,14 @@ public final class TrainCommand implements Callable<Integer> {
         check(validation == null || validation + test < 1, "--validation and --test must leave rows to train on (their sum "
                 + "is " + (validation == null ? test : validation + test) + ")");
         check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
+        check(l1 >= 0 && Double.isFinite(l1), "--l1 must be 0 or more, got " + l1);
+        check(clipNorm >= 0 && Double.isFinite(clipNorm), "--clip-norm must be 0 (no clipping) or more, got " + clipNorm);
         check(threads == null || threads >= 1, "--threads must be at least 1, got " + threads);
         int t = threads();
         parse(() -> progressStyle());
         return parse(() -> training.applyTo(DEFAULTS.toBuilder())
                 .validationFraction(validation == null ? Double.NaN : validation).testFraction(test).patience(patience)
-                .threads(t).build());
+                .threads(t).l1(l1).clipNorm(clipNorm).build());
     }
 
     /** {@code --threads}, capped at the processors (a note says so), or for none up to 8 of them. */

@@ -71,7 +71,7 @@ public final class TrainingOptions {
         check(batch >= 1, "--batch must be at least 1, got " + batch);
         check(epochs == null || epochs >= 1, "--epochs must be at least 1, got " + epochs);
         check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
-        check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
+        check(l2 >= 0 && Double.isFinite(l2), "--l2 must be 0 or more, got " + l2);
         Scaling s = TrainCommand.parse(() -> Scaling.parse(scaling));
         check(s != Scaling.AFFINE, "--scaling affine is a model's own (imported) scaling, it cannot be fitted; "
                 + "choose standard, minmax or none");

@@ -56,9 +56,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port: expected 0 to 65535, got " + port);
         }
-        PlaygroundConfig d = PlaygroundConfig.defaults();
-        PlaygroundConfig initial = new PlaygroundConfig(d.dataset(), d.noise(), d.trainRatio(), d.hidden(), d.activation(),
-                d.learningRate(), d.batchSize(), d.regularization(), d.regularizationRate(), seed);
+        PlaygroundConfig initial = PlaygroundConfig.defaults().withSeed(seed);
         PlaygroundServer server;
         try {
             server = PlaygroundServer.start(port, initial);

@@ -262,7 +262,8 @@
     const cv = $("boundary"), ctx = cv.getContext("2d");
     const view = focused();
     $("heatmapTitle").textContent = view.title;
-    ctx.imageSmoothingEnabled = false;
+    // the output is drawn cell by cell; a neuron's or input's thumbnail (half the cells) is smoothed
+    ctx.imageSmoothingEnabled = view.map.side < state.grid;
     ctx.drawImage(heatmapCanvas(view.map, view.discrete), 0, 0, cv.width, cv.height);
     const classification = state.problem === "classification";
     $("outputLegend").innerHTML = (classification

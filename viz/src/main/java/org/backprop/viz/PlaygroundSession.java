@@ -54,7 +54,7 @@ import org.backprop.tensor.Tensor;
  * <p>All state is owned by one background thread: every command ({@link #play()}, {@link #step()},
  * {@link #configure}, {@link #explainWeight}) runs as a task on it, so no locks are needed and
  * training never races a reader. While playing, the thread trains one epoch per tick and publishes
- * the new state (losses, weights, decision boundary) to its listeners as JSON.
+ * the new state (losses, weights, heatmaps) to its listeners as JSON.
  */
 public final class PlaygroundSession implements AutoCloseable {
     /** Cells per side of the grid the heatmaps are computed on (the output's heatmap is sent at this size). */

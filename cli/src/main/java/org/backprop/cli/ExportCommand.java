@@ -40,6 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Companion.ONNX.require("export");
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".onnx")) {
             throw new UsageException("--out " + out + ": the export format comes from the extension; the one format is "

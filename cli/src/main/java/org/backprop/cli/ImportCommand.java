@@ -43,6 +43,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Companion.ONNX.require("import");
         Task t = null;
         if (task != null) {
             try {

@@ -54,6 +54,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Companion.WEB.require("playground");
         if (port < 0 || port > 65535) {
             throw new UsageException("--port: expected 0 to 65535, got " + port);
         }

@@ -208,16 +208,14 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset testSet = testData == null ? loaded.ownTest() : testSet(source, loaded);
         check(folds == null || folds <= d.size(), "--folds must be at most the number of rows (" + d.size() + "), got " + folds);
         check(folds == null || initModel == null, "--folds and --init exclude each other: each fold trains from scratch");
-        if (initModel != null) {
-            try {
-                Training.checkFits(initModel, d);
-            } catch (IllegalArgumentException e) {
-                throw new CommandFailure("--init " + init + ": " + e.getMessage());
-            }
+        TrainingPlan plan;
+        try {
+            plan = parse(() -> Training.plan(d, testSet, settings, initModel));
+        } catch (Training.InitMismatchException e) { // the model given does not fit: a failure, not a usage error
+            throw new CommandFailure("--init " + init + ": " + e.getMessage());
         }
-        TrainingPlan plan = parse(() -> Training.plan(d, testSet, settings, initModel));
         checkFitsInMemory(plan.spec(), d.featureCount());
-        for (String w : DataWarnings.of(d, plan.split().hasValidation() ? Training.validationFraction(settings, d.size()) : 0,
+        for (String w : DataWarnings.of(d, plan.validationFraction(),
                 loaded.ownTest() == null && testData == null ? test : 0)) {
             stderr.println("warning: " + source + ": " + w);
         }
@@ -237,7 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + Describe.count(plan.parameters()) + " parameters)"
                 + (initModel != null ? ", weights from " + init + ", scaling " + initModel.scaler().kind().label() : ""));
         human.flush();
-        String trainingLine = trainingLine(plan.loss(), plan.learningRate());
+        String trainingLine = trainingLine(plan);
         TrainingListener announce = new TrainingListener() {
             private boolean done;
 
@@ -286,13 +284,14 @@ public final class TrainCommand implements Callable<Integer> {
         return BackpropCli.OK;
     }
 
-    /** The "training …" line, with {@code %d} for the number of epochs (known once the data is split). */
-    private String trainingLine(Loss lossFn, double rate) {
-        String rateText = fmt(rate) + (schedule.equals("constant") ? "" : ", " + schedule);
-        String stopping = patience > 0 ? " (early stopping after " + patience + " without improvement)" : "";
-        return "training " + optimizer + " (lr " + rateText.replace("%", "%%") + "), " + lossFn.name() + " loss, batch "
-                + batch + ", " + (epochs == null ? "up to %d epochs" : "%d epochs") + stopping + ", seed " + seed + ", "
-                + threads() + " thread" + (threads() == 1 ? "" : "s");
+    /** The "training …" line of a plan, with {@code %d} for the number of epochs (known once the data is split). */
+    private static String trainingLine(TrainingPlan plan) {
+        TrainingSettings s = plan.settings();
+        String rateText = fmt(plan.learningRate()) + (s.schedule() == ScheduleKind.CONSTANT ? "" : ", " + s.schedule().label());
+        String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement)" : "";
+        return "training " + s.optimizer().label() + " (lr " + rateText.replace("%", "%%") + "), " + plan.loss().name()
+                + " loss, batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
+                + ", seed " + s.seed() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s");
     }
 
     /** The rows of {@code --test-data}, read with the training data's columns and classes. */
@@ -533,7 +532,7 @@ public final class TrainCommand implements Callable<Integer> {
     static <T> T parse(java.util.function.Supplier<T> f) {
         try {
             return f.get();
-        } catch (UsageException e) {
+        } catch (UsageException | Training.InitMismatchException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -16,6 +16,7 @@ import org.backprop.nn.Network;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 import org.backprop.tensor.DType;
+import org.backprop.tensor.Reductions;
 import org.backprop.tensor.Shape;
 import org.backprop.tensor.ShapeMismatchException;
 import org.backprop.tensor.Tensor;
@@ -208,19 +209,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         return grad.floatData();
     }
 
-    /** {@code out[j] = Σ_r d[r][j]}, summed in double in row order, as the graph's broadcast-sum does. */
+    /** {@code out[j] = Σ_r d[r][j]}: {@link Reductions#columnSums}, as the graph's broadcast-sum does, then rounded to float. */
     private void columnSums(float[] d, int rows, int cols, float[] out) {
-        double[] acc = biasSums;
+        Reductions.columnSums(d, rows, cols, biasSums);
         for (int j = 0; j < cols; j++) {
-            acc[j] = 0;
-        }
-        for (int r = 0, o = 0; r < rows; r++, o += cols) {
-            for (int j = 0; j < cols; j++) {
-                acc[j] += d[o + j];
-            }
-        }
-        for (int j = 0; j < cols; j++) {
-            out[j] = (float) acc[j];
+            out[j] = (float) biasSums[j];
         }
     }
 

@@ -438,6 +438,20 @@ public final class Tensor {
             throw new ShapeMismatchException("sumTo: " + target + " does not broadcast to " + shape);
         }
         double[] acc = new double[target.size()];
+        if (shape.rank() == 2 && target.size() == shape.cols() && target.size() > 0
+                && (target.rank() == 1 || target.rank() == 2 && target.dim(0) == 1)) {
+            // a matrix summed to a row: the bias-gradient reduction, written once in Reductions
+            if (dtype == DType.FLOAT32) {
+                Reductions.columnSums(floatData(), shape.rows(), shape.cols(), acc);
+            } else {
+                Reductions.columnSums(doubleData(), shape.rows(), shape.cols(), acc);
+            }
+            Tensor out = zeros(dtype, target);
+            for (int i = 0; i < acc.length; i++) {
+                out.set(i, acc[i]);
+            }
+            return out;
+        }
         int[] dims = shape.dims();
         int[] st = target.broadcastStrides(shape);
         int[] index = new int[dims.length];

@@ -81,7 +81,8 @@ public final class Training {
         TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
                 s.threads(), s.schedule().schedule(epochs));
         Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
-        return new TrainingPlan(data, ownTest, init, s, split, spec, spec.parameterCount(data.featureCount()), loss, rate, config, reg);
+        return new TrainingPlan(data, ownTest, init, s, split, split.hasValidation() ? vf : 0.0, spec,
+                spec.parameterCount(data.featureCount()), loss, rate, config, reg);
     }
 
     /**
@@ -136,7 +137,7 @@ public final class Training {
      * features, and for classification the same classes in the same order (for regression the same
      * number of outputs).
      *
-     * @throws IllegalArgumentException naming every mismatch
+     * @throws InitMismatchException naming every mismatch
      */
     public static void checkFits(TrainedModel init, Dataset data) {
         List<String> problems = new java.util.ArrayList<>();
@@ -154,7 +155,20 @@ public final class Training {
             problems.add("the model has " + init.network().outputs() + " outputs, the data " + data.outputCount());
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the initial model does not fit the data: " + String.join("; ", problems));
+            throw new InitMismatchException("the initial model does not fit the data: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * The model to fine-tune does not fit the data (task, features or classes): a problem of the
+     * model given, not of a setting, so a caller can tell the two apart.
+     */
+    public static final class InitMismatchException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message every mismatch, in one line */
+        public InitMismatchException(String message) {
+            super(message);
         }
     }
 
@@ -231,7 +245,7 @@ public final class Training {
         settings.put("loss", plan.loss().name());
         settings.put("spec", plan.spec().toString());
         settings.put("epochs", (long) plan.trainer().epochs());
-        settings.put("validationFraction", plan.split().hasValidation() ? validationFraction(s, data.size()) : 0.0);
+        settings.put("validationFraction", plan.validationFraction());
         if (init != null) {
             settings.put("initWeightsSha256", init.weightsSha256());
             settings.put("scaling", scaler.kind().label());

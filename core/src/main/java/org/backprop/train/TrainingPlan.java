@@ -18,6 +18,8 @@ import org.backprop.optim.Regularization;
  * @param init           the model whose weights and scaler training starts from (fine-tuning), or {@code null}
  * @param settings       the settings it was resolved from
  * @param split          the rows that train, validate and test (seeded, stratified)
+ * @param validationFraction the share of the rows that validates, resolved ({@link Training#validationFraction};
+ *                       0 when the split has no validation rows)
  * @param spec           the whole network, output layer included
  * @param parameters     the network's number of trainable values
  * @param loss           the loss, resolved ({@code auto} → the one matching the task and the output layer)
@@ -25,6 +27,7 @@ import org.backprop.optim.Regularization;
  * @param trainer        epochs, batch size, early stopping, threads and the learning-rate schedule
  * @param regularization the weight penalties
  */
-public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, DataSplit split, NetworkSpec spec, long parameters,
+public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, DataSplit split,
+                           double validationFraction, NetworkSpec spec, long parameters,
                            Loss loss, double learningRate, TrainerConfig trainer, Regularization regularization) {
 }

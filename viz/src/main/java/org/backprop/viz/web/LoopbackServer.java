@@ -38,6 +38,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>request headers are parsed without holding a thread (non-blocking I/O), limited to
  *       {@link Limits#maxHeaderBytes()}, and a connection that sends nothing (a half-sent request, a
  *       client that stopped reading) is closed after {@link Limits#idleTimeout()};</li>
+ *   <li>the headers of each request must arrive in full within one {@link Limits#idleTimeout()} of
+ *       the connection opening or of its previous exchange ending ({@link HeaderDeadline}), so a
+ *       client that trickles header bytes (slowloris) is closed too;</li>
  *   <li>at most {@link Limits#maxConnections()} connections and {@link Limits#maxThreads()} threads;</li>
  *   <li>request bodies up to {@link Limits#maxBodyBytes()}, read within the idle timeout;</li>
  *   <li>server-sent event streams ({@link EventStream}) never block the code that publishes: an event
@@ -122,10 +125,15 @@ public final class LoopbackServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        HeaderDeadline headerDeadline = new HeaderDeadline(limits.idleTimeout(), timer);
+        connector.addBean(headerDeadline); // a Connection.Listener bean of the connector hears every connection
         LoopbackServer s = new LoopbackServer(server, connector, limits, timer);
         server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback done) {
+                org.eclipse.jetty.io.Connection connection = request.getConnectionMetaData().getConnection();
+                headerDeadline.requestStarted(connection);
+                Callback callback = Callback.from(done, () -> headerDeadline.exchangeEnded(connection));
                 Exchange ex = s.new Exchange(request, response, callback);
                 try {
                     handler.handle(ex);

@@ -10,6 +10,13 @@ import java.util.Locale;
  * <pre>
  * epoch  3/20  loss 0.2345  val_loss 0.2011  val_accuracy 0.9612  lr 0.001  1.2s  ETA 25s
  * </pre>
+ *
+ * <p>Output is throttled by time, as tqdm does, so that short epochs (XOR's are one step each) do
+ * not spend their time printing: the bar is redrawn at most every {@value #REDRAW_NANOS} ns, and
+ * an epoch line is printed for the first epoch, the last of the budget, and otherwise only when
+ * {@value #LINE_NANOS} ns have passed since the previous one; when training ends, the last epoch's
+ * line is printed if it was skipped, so the final figures are always shown.
+ * Not thread-safe: one printer per training run.
  */
 public final class ProgressPrinter implements TrainingListener {
 
@@ -25,8 +32,14 @@ public final class ProgressPrinter implements TrainingListener {
 
     private static final int BAR_WIDTH = 24;
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final long LINE_NANOS = 250_000_000L;
     private final PrintWriter out;
     private final Style style;
+    private final java.util.function.LongSupplier clock;
+    /** When the last epoch line was printed ({@link Long#MIN_VALUE}: none yet). */
+    private long lastLine = Long.MIN_VALUE;
+    /** The last epoch's record when its line was skipped, else {@code null}. */
+    private EpochRecord skipped;
     private TrainingStart run;
     private long start;
     private long lastDraw;
@@ -34,8 +47,14 @@ public final class ProgressPrinter implements TrainingListener {
 
     /** A printer writing to {@code out} in {@code style}. */
     public ProgressPrinter(PrintWriter out, Style style) {
+        this(out, style, System::nanoTime);
+    }
+
+    /** A printer whose throttling reads {@code clock} (nanoseconds) instead of {@link System#nanoTime()}: for tests. */
+    ProgressPrinter(PrintWriter out, Style style, java.util.function.LongSupplier clock) {
         this.out = out;
         this.style = style;
+        this.clock = clock;
     }
 
     /** {@link Style#BAR} when {@code terminal}, else {@link Style#LINES}. */
@@ -46,7 +65,7 @@ public final class ProgressPrinter implements TrainingListener {
     @Override
     public void onTrainingStart(TrainingStart p) {
         this.run = p;
-        this.start = System.nanoTime();
+        this.start = clock.getAsLong();
     }
 
     @Override
@@ -54,7 +73,7 @@ public final class ProgressPrinter implements TrainingListener {
         if (style != Style.BAR) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - lastDraw < REDRAW_NANOS && batch != batches) {
             return;
         }
@@ -73,6 +92,18 @@ public final class ProgressPrinter implements TrainingListener {
         if (style == Style.NONE) {
             return;
         }
+        long now = clock.getAsLong();
+        boolean due = lastLine == Long.MIN_VALUE || r.epoch() >= run.epochs() || now - lastLine >= LINE_NANOS;
+        if (!due) {
+            skipped = r;
+            return;
+        }
+        lastLine = now;
+        skipped = null;
+        printEpoch(r, now);
+    }
+
+    private void printEpoch(EpochRecord r, long now) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "epoch %s  loss %.4f", counter(r.epoch()), r.trainLoss()));
         if (r.hasValidation()) {
@@ -80,7 +111,7 @@ public final class ProgressPrinter implements TrainingListener {
                     r.validationMetric()));
         }
         sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  ETA %s", r.learningRate(), r.seconds(),
-                eta(System.nanoTime(), r.epoch() / (double) run.epochs())));
+                eta(now, r.epoch() / (double) run.epochs())));
         if (style == Style.BAR) {
             draw(sb.toString());
             out.println();
@@ -93,6 +124,10 @@ public final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onTrainingEnd(History history) {
+        if (skipped != null) {
+            printEpoch(skipped, clock.getAsLong());
+            skipped = null;
+        }
         if (style != Style.NONE && !history.message().isEmpty()) {
             out.println(history.message());
             out.flush();

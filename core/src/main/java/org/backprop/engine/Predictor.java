@@ -1,8 +1,10 @@
 package org.backprop.engine;
 
 import java.util.List;
+import java.util.Optional;
 import org.backprop.autograd.ops.RowKernel;
 import org.backprop.nn.Dense;
+import org.backprop.nn.Module;
 import org.backprop.nn.Network;
 import org.backprop.tensor.DType;
 import org.backprop.tensor.Shape;
@@ -73,6 +75,16 @@ public final class Predictor {
      */
     public static Predictor of(Network network) {
         return new Predictor(network.inputs(), DenseNetworks.layers(network, DenseNetworks.Use.INFERENCE, "Predictor"));
+    }
+
+    /**
+     * A predictor for {@code model}'s current weights when it is a plain dense {@link Network}
+     * (dense layers, dropout skipped), or empty when it is not, for a caller that can fall back on
+     * the graph.
+     */
+    public static Optional<Predictor> ofPlainDense(Module model) {
+        return model instanceof Network network && DenseNetworks.whyNot(network, DenseNetworks.Use.INFERENCE).isEmpty()
+                ? Optional.of(of(network)) : Optional.empty();
     }
 
     /** The number of input features. */

@@ -11,6 +11,7 @@ import org.backprop.data.Dataset;
 import org.backprop.data.MiniBatches;
 import org.backprop.data.Task;
 import org.backprop.engine.GraphForward;
+import org.backprop.engine.Predictor;
 import org.backprop.engine.TrainingStep;
 import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Loss;
@@ -139,7 +140,7 @@ public final class Trainer {
                 valLoss = lm[0];
                 valMetric = lm[1];
             }
-            double trainMetric = lossAndMetric(model, loss, train)[1];
+            double trainMetric = metric(model, loss, train);
             Map<String, WeightSummary> weights = new LinkedHashMap<>();
             params.forEach((name, v) -> weights.put(name, WeightSummary.of(startWeights.get(name), v.value())));
             long now = System.nanoTime();
@@ -250,19 +251,30 @@ public final class Trainer {
     public static double[] lossAndMetric(Module model, Loss loss, Dataset data) {
         model.eval();
         GraphForward pass = GraphForward.run(model, loss, data.features(), data.targets());
-        double l = pass.loss().value().item();
-        Tensor y = pass.output().value();
-        double metric;
+        return new double[] {pass.loss().value().item(), metricOf(pass.output().value(), data)};
+    }
+
+    /**
+     * The metric of {@code model} on {@code data} (accuracy, or R² for regression), without the loss:
+     * on the fast {@link Predictor} when the model is a plain dense network — the per-epoch
+     * training-metric pass over every training row would otherwise build a graph each epoch, which
+     * dominated short epochs — else through the graph as {@link #lossAndMetric} does.
+     */
+    static double metric(Module model, Loss loss, Dataset data) {
+        java.util.Optional<Predictor> fast = Predictor.ofPlainDense(model);
+        return fast.isPresent() ? metricOf(fast.get().predict(data.features()), data) : lossAndMetric(model, loss, data)[1];
+    }
+
+    /** Accuracy of the rows' argmax against the labels, or R² against the values. */
+    private static double metricOf(Tensor y, Dataset data) {
         if (data.task() == Task.CLASSIFICATION) {
             int[] predicted = y.argmaxRows();
             int correct = 0;
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == data.label(i) ? 1 : 0;
             }
-            metric = correct / (double) Math.max(1, predicted.length);
-        } else {
-            metric = RegressionMetrics.of(y, data.values()).r2();
+            return correct / (double) Math.max(1, predicted.length);
         }
-        return new double[] {l, metric};
+        return RegressionMetrics.of(y, data.values()).r2();
     }
 }

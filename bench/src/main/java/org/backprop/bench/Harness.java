@@ -18,6 +18,7 @@ import org.backprop.tensor.kernel.ParallelGemm;
  * train BATCH THREADS SECONDS   samples/s training 784-256-128-10 (and bytes allocated per step)
  * xor SECONDS                   full-batch steps/s of the 2-2-1 XOR network
  * predict SECONDS               µs per single-row prediction of 784-256-128-10
+ * predictbatch BATCH SECONDS    rows/s predicting batches of BATCH rows of 784-256-128-10 (Predictor.predict(Tensor))
  * gemm BATCH THREADS SECONDS P  GFLOP/s of matrix product P of a training step (fwd1 … dx3, or all)
  * </pre>
  *
@@ -67,13 +68,17 @@ public final class Harness {
                     predict(Double.parseDouble(args[i + 1]));
                     i += 2;
                     break;
+                case "predictbatch":
+                    predictBatch(Integer.parseInt(args[i + 1]), Double.parseDouble(args[i + 2]));
+                    i += 3;
+                    break;
                 case "gemm":
                     gemm(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]),
                             args[i + 4]);
                     i += 5;
                     break;
                 default:
-                    System.err.println("unknown measurement '" + args[i] + "'; expected train, xor, predict or gemm");
+                    System.err.println("unknown measurement '" + args[i] + "'; expected train, xor, predict, predictbatch or gemm");
                     System.exit(2);
                     return;
             }
@@ -173,6 +178,18 @@ public final class Harness {
         long bytes = allocatedPerStep(() -> predictor.predict(x, out));
         emit(String.format(Locale.ROOT, "{\"case\": \"predict\", \"microseconds\": %.2f, \"bytes_per_call\": %d}",
                 1e6 / perSecond, bytes));
+    }
+
+    private static void predictBatch(int batch, double seconds) {
+        Predictor predictor = Predictor.of(Workloads.mlp(1));
+        Tensor x = Workloads.randomInputs(new Rng(3), batch, Workloads.MLP_INPUTS);
+        double perSecond = rate(count -> {
+            for (long i = 0; i < count; i++) {
+                predictor.predict(x);
+            }
+        }, seconds);
+        emit(String.format(Locale.ROOT, "{\"case\": \"predictbatch\", \"batch\": %d, \"rows_per_s\": %.1f}",
+                batch, perSecond * batch));
     }
 
     private static void gemm(int batch, int threads, double seconds, String product) {

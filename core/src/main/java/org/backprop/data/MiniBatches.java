@@ -13,11 +13,17 @@ import org.backprop.tensor.Tensor;
  * <pre>{@code
  * for (Batch b : new MiniBatches(train, 64, rng)) { step.step(b.inputs(), b.targets()); }
  * }</pre>
+ *
+ * <p>Each batch is a fresh copy of its rows, unless the batches come from {@link #reusing}: then
+ * one pair of arrays (and one for the smaller last batch) is filled again for every batch, so a
+ * training loop that uses each batch before asking for the next allocates nothing per step.
+ * Not thread-safe; one iteration at a time.
  */
 public final class MiniBatches implements Iterable<Batch> {
     private final Dataset data;
     private final int batchSize;
     private final int[] order;
+    private final boolean reuse;
 
     /**
      * The batches of one epoch; the order is drawn from {@code rng} now (pass {@code null} to keep
@@ -26,12 +32,26 @@ public final class MiniBatches implements Iterable<Batch> {
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public MiniBatches(Dataset data, int batchSize, Rng rng) {
+        this(data, batchSize, rng, false);
+    }
+
+    /**
+     * As {@link #MiniBatches(Dataset, int, Rng)}, but each batch's tensors are overwritten by the
+     * next batch: use a batch (as a training step does) before asking for the next one, and copy it
+     * to keep it. Same rows, same order.
+     */
+    public static MiniBatches reusing(Dataset data, int batchSize, Rng rng) {
+        return new MiniBatches(data, batchSize, rng, true);
+    }
+
+    private MiniBatches(Dataset data, int batchSize, Rng rng, boolean reuse) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.data = data;
         this.batchSize = batchSize;
         this.order = rng == null ? identity(data.size()) : rng.permutation(data.size());
+        this.reuse = reuse;
     }
 
     /** The number of batches, {@code ⌈N / batchSize⌉}. */
@@ -58,23 +78,39 @@ public final class MiniBatches implements Iterable<Batch> {
                 return next < order.length;
             }
 
+            /** With {@link #reuse}: the batch of {@code batchSize} rows, and the smaller last one, filled again each time. */
+            private Batch full;
+            private Batch last;
+
             @Override
             public Batch next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 int b = Math.min(batchSize, order.length - next);
-                float[] bx = new float[b * f];
-                float[] by = new float[b * k];
+                Batch batch = reuse ? reused(b) : empty(b);
+                float[] bx = batch.inputs().floatData();
+                float[] by = batch.targets().floatData();
                 for (int i = 0; i < b; i++) {
                     int row = order[next + i];
                     System.arraycopy(x, row * f, bx, i * f, f);
                     System.arraycopy(y, row * k, by, i * k, k);
                 }
                 next += b;
-                Tensor targets = data.task() == Task.CLASSIFICATION ? Tensor.wrap(by, Shape.of(b))
-                        : Tensor.wrap(by, Shape.of(b, k));
-                return new Batch(Tensor.wrap(bx, Shape.of(b, f)), targets);
+                return batch;
+            }
+
+            private Batch reused(int b) {
+                if (b == batchSize) {
+                    return full != null ? full : (full = empty(b));
+                }
+                return last != null ? last : (last = empty(b));
+            }
+
+            private Batch empty(int b) {
+                Tensor targets = data.task() == Task.CLASSIFICATION ? Tensor.wrap(new float[b], Shape.of(b))
+                        : Tensor.wrap(new float[b * k], Shape.of(b, k));
+                return new Batch(Tensor.wrap(new float[b * f], Shape.of(b, f)), targets);
             }
         };
     }

@@ -106,7 +106,7 @@ public final class Trainer {
             params.forEach((name, v) -> startWeights.put(name, v.value().copy()));
             int b = 0;
             model.train();
-            for (Batch batch : new MiniBatches(train, config.batchSize(), rng)) {
+            for (Batch batch : MiniBatches.reusing(train, config.batchSize(), rng)) { // each batch used before the next
                 b++;
                 if (b <= p.batch) {
                     continue; // taken before the checkpoint this run resumed from
@@ -123,8 +123,9 @@ public final class Trainer {
                 p.rows += batch.size();
                 p.batch = b;
                 addNorms(params, p.normSums);
-                int batchNo = b;
-                listeners.forEach(li -> li.onBatchEnd(epoch, batchNo, batches, l));
+                for (TrainingListener li : listeners) { // a plain loop: no capturing lambda per step
+                    li.onBatchEnd(epoch, b, batches, l);
+                }
                 if (checkpoints != null && b < batches && checkpoints.due(p.steps)) {
                     p.elapsedBefore = (System.nanoTime() - start) / 1e9;
                     checkpoints.save(p, model, optimizer);

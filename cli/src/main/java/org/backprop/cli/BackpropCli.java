@@ -26,7 +26,8 @@ public final class BackpropCli {
 
     /** The subcommands, in the order {@code --help} lists them: the one place to register a command. */
     public static final List<Supplier<Object>> SUBCOMMANDS = List.of(TrainCommand::new, EvaluateCommand::new,
-            PredictCommand::new, InspectCommand::new, ExportCommand::new, ImportCommand::new, ExplainCommand::new, PlaygroundCommand::new);
+            PredictCommand::new, InspectCommand::new, ExportCommand::new, ImportCommand::new, ExplainCommand::new, PlaygroundCommand::new,
+            ServeCommand::new);
 
     private BackpropCli() {
     }

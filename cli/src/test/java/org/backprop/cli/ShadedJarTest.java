@@ -114,6 +114,7 @@ class ShadedJarTest {
         // When the commands that need a companion run, and one that does not
         Run export = runJar(alone.resolve("backprop.jar"), "export", "--model", "m.json", "--out", "m.onnx");
         Run playground = runJar(alone.resolve("backprop.jar"), "playground", "--port", "0");
+        Run serve = runJar(alone.resolve("backprop.jar"), "serve", "--model", "m.json", "--port", "0");
         Run train = runJar(alone.resolve("backprop.jar"), "train", "--data", "line.csv", "--layers", "4", "--epochs", "1",
                 "--progress", "none", "--out", "m.json");
 
@@ -123,6 +124,9 @@ class ShadedJarTest {
                 + alone.toRealPath() + "; it is built with it (mvn -B package -pl cli -am)\n");
         assertThat(playground.code()).isEqualTo(1);
         assertThat(playground.err()).endsWith("error: playground needs backprop-web.jar (the web server) beside backprop.jar in "
+                + alone.toRealPath() + "; it is built with it (mvn -B package -pl cli -am)\n");
+        assertThat(serve.code()).isEqualTo(1);
+        assertThat(serve.err()).endsWith("error: serve needs backprop-web.jar (the web server) beside backprop.jar in "
                 + alone.toRealPath() + "; it is built with it (mvn -B package -pl cli -am)\n");
         assertThat(train.code()).as(train.err()).isZero();
     }

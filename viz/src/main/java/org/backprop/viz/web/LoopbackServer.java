@@ -26,12 +26,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A small HTTP server on the loopback interface only (127.0.0.1), built on Jetty's core server, with
+ * A small HTTP server on the loopback interface (127.0.0.1) unless told otherwise
+ * ({@link #start(String, int, Limits, Handler)} binds another address), built on Jetty's core server, with
  * every resource bounded so that slow or hostile clients cannot stall it:
  *
  * <ul>
@@ -42,14 +44,21 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       the connection opening or of its previous exchange ending ({@link HeaderDeadline}), so a
  *       client that trickles header bytes (slowloris) is closed too;</li>
  *   <li>at most {@link Limits#maxConnections()} connections and {@link Limits#maxThreads()} threads;</li>
- *   <li>request bodies up to {@link Limits#maxBodyBytes()}, read within the idle timeout;</li>
+ *   <li>request bodies up to {@link Limits#maxBodyBytes()}, read within the idle timeout (a larger one
+ *       throws {@link BodyTooLargeException});</li>
  *   <li>server-sent event streams ({@link EventStream}) never block the code that publishes: an event
  *       that cannot be written yet replaces the older one waiting, and a stream whose client stops
  *       reading is closed by the idle timeout. A comment line every half idle timeout keeps a quiet
  *       but healthy stream open.</li>
  * </ul>
  *
- * Used by the playground; meant for any local service of this project (such as a prediction server).
+ * <p>{@link #close()} stops at once; {@link #close(Duration)} stops accepting connections and lets the
+ * requests in progress finish first (graceful shutdown).
+ *
+ * <p>Used by the playground and the prediction server ({@code backprop serve}).
+ *
+ * <p>Thread-safe: handlers run on the server's threads, many at once; an {@link Exchange} belongs to
+ * one request.
  */
 public final class LoopbackServer implements AutoCloseable {
     /** Jetty logs through SLF4J, bound to java.util.logging; kept here so that its level stays set. */
@@ -78,6 +87,25 @@ public final class LoopbackServer implements AutoCloseable {
         public Limits withIdleTimeout(Duration d) {
             return new Limits(d, maxThreads, maxConnections, maxHeaderBytes, maxBodyBytes);
         }
+
+        /**
+         * The same limits with another largest request body.
+         *
+         * @param bytes the largest request body
+         * @return the new limits
+         */
+        public Limits withMaxBodyBytes(int bytes) {
+            return new Limits(idleTimeout, maxThreads, maxConnections, maxHeaderBytes, bytes);
+        }
+    }
+
+    /** A request body larger than {@link Limits#maxBodyBytes()} (HTTP 413); the message says so. */
+    public static final class BodyTooLargeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(String message) {
+            super(message);
+        }
     }
 
     /** Answers one request; it must {@link Exchange#send send} a response or {@link Exchange#openEventStream open a stream}. */
@@ -89,12 +117,14 @@ public final class LoopbackServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final String host;
     private final Limits limits;
     private final ScheduledExecutorService timer;
 
-    private LoopbackServer(Server server, ServerConnector connector, Limits limits, ScheduledExecutorService timer) {
+    private LoopbackServer(Server server, ServerConnector connector, String host, Limits limits, ScheduledExecutorService timer) {
         this.server = server;
         this.connector = connector;
+        this.host = host;
         this.limits = limits;
         this.timer = timer;
     }
@@ -102,10 +132,28 @@ public final class LoopbackServer implements AutoCloseable {
     /**
      * Starts a server on {@code 127.0.0.1:port}.
      *
-     * @param port 0 for any free port
+     * @param port    0 for any free port
+     * @param limits  the bounds of the server
+     * @param handler answers every request
+     * @return the running server
      * @throws IOException if the port cannot be bound
      */
     public static LoopbackServer start(int port, Limits limits, Handler handler) throws IOException {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port, limits, handler);
+    }
+
+    /**
+     * Starts a server on {@code host:port}: a loopback address keeps it on this machine; any other
+     * (such as {@code 0.0.0.0}, every interface) opens it to the network, with the same limits.
+     *
+     * @param host    the IP address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+     * @param port    0 for any free port
+     * @param limits  the bounds of the server
+     * @param handler answers every request
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     */
+    public static LoopbackServer start(String host, int port, Limits limits, Handler handler) throws IOException {
         QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()));
         pool.setName("loopback-http");
         pool.setDaemon(true);
@@ -115,7 +163,7 @@ public final class LoopbackServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
@@ -127,8 +175,9 @@ public final class LoopbackServer implements AutoCloseable {
         });
         HeaderDeadline headerDeadline = new HeaderDeadline(limits.idleTimeout(), timer);
         connector.addBean(headerDeadline); // a Connection.Listener bean of the connector hears every connection
-        LoopbackServer s = new LoopbackServer(server, connector, limits, timer);
-        server.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+        LoopbackServer s = new LoopbackServer(server, connector, host, limits, timer);
+        // GracefulHandler counts the requests in progress, so that close(grace) can wait for them
+        server.setHandler(new GracefulHandler(new org.eclipse.jetty.server.Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback done) {
                 org.eclipse.jetty.io.Connection connection = request.getConnectionMetaData().getConnection();
@@ -146,7 +195,7 @@ public final class LoopbackServer implements AutoCloseable {
                 ex.sendIfOpen(500, "text/plain", "no response");
                 return true;
             }
-        });
+        }));
         try {
             server.start();
         } catch (Exception e) {
@@ -163,7 +212,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** The base address, such as {@code http://127.0.0.1:8080/}. */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     /** The port bound. */
@@ -179,12 +228,23 @@ public final class LoopbackServer implements AutoCloseable {
     /** Stops the server and closes every connection and stream. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Stops accepting connections, waits up to {@code grace} for the requests in progress to be
+     * answered, then closes every connection and stream.
+     *
+     * @param grace the longest wait for requests in progress; zero stops at once
+     */
+    public void close(Duration grace) {
+        server.setStopTimeout(grace.toMillis());
         try {
             server.stop();
         } catch (Exception e) {
-            // stopping: nothing more to do
+            // stopping: nothing more to do (a request still running after the grace period is cut off)
         }
+        timer.shutdownNow();
     }
 
     /** One request and its response. */
@@ -193,6 +253,7 @@ public final class LoopbackServer implements AutoCloseable {
         private final Response response;
         private final Callback callback;
         private boolean answered;
+        private volatile boolean bodyRead;
 
         Exchange(Request request, Response response, Callback callback) {
             this.request = request;
@@ -220,6 +281,30 @@ public final class LoopbackServer implements AutoCloseable {
             return out;
         }
 
+        /**
+         * A request header's value.
+         *
+         * @param name the header's name, in any case
+         * @return its value (the first, if repeated), or {@code null} when it was not sent
+         */
+        public String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        /**
+         * Adds a header to the response; call it before {@link #send}.
+         *
+         * @param name  the header's name
+         * @param value its value
+         * @throws IllegalStateException if the response was sent
+         */
+        public synchronized void responseHeader(String name, String value) {
+            if (answered) {
+                throw new IllegalStateException("response already sent");
+            }
+            response.getHeaders().add(name, value);
+        }
+
         /** A query parameter, or {@code null}. */
         public String query(String name) {
             Fields f = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
@@ -229,20 +314,28 @@ public final class LoopbackServer implements AutoCloseable {
         /**
          * The request body as UTF-8 text, at most {@link Limits#maxBodyBytes()} bytes, read within the idle timeout.
          *
-         * @throws IllegalArgumentException if it is larger, or does not arrive in time
+         * @return the body, decoded
+         * @throws BodyTooLargeException    if it is larger
+         * @throws IllegalArgumentException if it does not arrive in time, or cannot be read
          */
         public String body() {
             long declared = request.getLength();
             if (declared > limits.maxBodyBytes()) {
-                throw new IllegalArgumentException("request body larger than " + limits.maxBodyBytes() + " bytes");
+                throw new BodyTooLargeException("request body of " + declared + " bytes is larger than the limit of "
+                        + limits.maxBodyBytes() + " bytes");
             }
             try {
                 ByteBuffer b = Content.Source.asByteBufferAsync(request, limits.maxBodyBytes())
                         .get(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                bodyRead = true;
                 return StandardCharsets.UTF_8.decode(b).toString();
             } catch (TimeoutException e) {
                 throw new IllegalArgumentException("request body not received within " + limits.idleTimeout().toSeconds() + " s");
             } catch (ExecutionException e) {
+                if (declared < 0 && e.getCause() instanceof IllegalStateException) {
+                    // a body sent in chunks, without a length, outgrew the limit as it was read
+                    throw new BodyTooLargeException("request body larger than the limit of " + limits.maxBodyBytes() + " bytes");
+                }
                 throw new IllegalArgumentException("request body unreadable or larger than " + limits.maxBodyBytes() + " bytes");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -263,6 +356,11 @@ public final class LoopbackServer implements AutoCloseable {
             }
             answered = true;
             response.setStatus(status);
+            if (!bodyRead && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+                // answered without reading the body (refused, or too large): the connection cannot be
+                // reused, so the client is told rather than finding it closed under its next request
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             response.write(true, ByteBuffer.wrap(body), callback);

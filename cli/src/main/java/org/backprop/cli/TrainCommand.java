@@ -136,6 +136,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 weight penalty. Default: ${DEFAULT-VALUE}.")
     double l2 = DEFAULTS.l2();
 
+    @Option(names = "--l1", paramLabel = "LAMBDA", description = "L1 weight penalty (pushes small weights to 0). "
+            + "Default: ${DEFAULT-VALUE}.")
+    double l1 = DEFAULTS.l1();
+
+    @Option(names = "--clip-norm", paramLabel = "C", description = {"Clip the gradients before each update so that "
+            + "their joint L2 norm is at most C: g ← g·min(1, C/‖g‖). 0 = no clipping. Default: ${DEFAULT-VALUE}."})
+    double clipNorm = DEFAULTS.clipNorm();
+
     @Option(names = "--threads", paramLabel = "N", description = "Threads for training (results do not depend on it). "
             + "Default: the number of processors, at most 8.")
     Integer threads;
@@ -289,8 +297,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings s = plan.settings();
         String rateText = fmt(plan.learningRate()) + (s.schedule() == ScheduleKind.CONSTANT ? "" : ", " + s.schedule().label());
         String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement)" : "";
+        String clip = s.clipNorm() > 0 ? ", gradients clipped to norm " + fmt(s.clipNorm()) : "";
         return "training " + s.optimizer().label() + " (lr " + rateText.replace("%", "%%") + "), " + plan.loss().name()
-                + " loss, batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
+                + " loss" + clip.replace("%", "%%") + ", batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
                 + ", seed " + s.seed() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s");
     }
 
@@ -442,7 +451,9 @@ public final class TrainCommand implements Callable<Integer> {
                 + "is " + (validation == null ? test : validation + test) + ")");
         check(patience >= 0, "--early-stopping must be 0 (off) or more, got " + patience);
         check(lr == null || lr > 0 && Double.isFinite(lr), "--lr must be a positive number, got " + lr);
-        check(l2 >= 0, "--l2 must be 0 or more, got " + l2);
+        check(l2 >= 0 && Double.isFinite(l2), "--l2 must be 0 or more, got " + l2);
+        check(l1 >= 0 && Double.isFinite(l1), "--l1 must be 0 or more, got " + l1);
+        check(clipNorm >= 0 && Double.isFinite(clipNorm), "--clip-norm must be 0 (no clipping) or more, got " + clipNorm);
         check(threads == null || threads >= 1, "--threads must be at least 1, got " + threads);
         int t = threads();
         Scaling s = parse(() -> Scaling.parse(scaling));
@@ -454,7 +465,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .optimizer(OptimizerKind.parse(optimizer)).learningRate(lr == null ? Double.NaN : lr).batchSize(batch)
                 .epochs(epochs == null ? 0 : epochs).seed(seed).validationFraction(validation == null ? Double.NaN : validation)
                 .testFraction(test).patience(patience).scaling(s).threads(t).l2(l2).schedule(ScheduleKind.parse(schedule))
-                .build());
+                .l1(l1).clipNorm(clipNorm).build());
     }
 
     /** {@code --threads}, capped at the processors (a note says so), or for none up to 8 of them. */

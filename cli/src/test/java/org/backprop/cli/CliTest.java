@@ -70,6 +70,28 @@ class CliTest {
     }
 
     @Test
+    void trainClipsGradientsOnTheFusedEngineWithClipNorm() throws IOException {
+        // Given XOR and a clipping norm
+        Path model = dir.resolve("clipped.json");
+
+        // When it is trained with --clip-norm and --l1
+        Run r = run("train", "--data", "builtin:xor", "--layers", "8", "--epochs", "2", "--threads", "1",
+                "--progress", "none", "--clip-norm", "0.5", "--l1", "0.001", "--out", model.toString());
+
+        // Then the settings line says so, the fast engine still trains, and the model records both settings
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("training adam (lr 0.001), cross-entropy loss, gradients clipped to norm 0.5, batch 32,")
+                .contains("(engine fused-mlp)");
+        Map<?, ?> settings = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(model))).get("provenance")).get("settings");
+        assertThat(settings.get("clipNorm")).isEqualTo(0.5);
+        assertThat(settings.get("l1")).isEqualTo(0.001);
+        // and a negative norm is refused with one line
+        Run bad = run("train", "--data", "builtin:xor", "--clip-norm", "-1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--clip-norm must be 0 (no clipping) or more, got -1.0");
+    }
+
+    @Test
     void trainJsonIsOneObjectWithTheTestMetricsAndTheModelPath() {
         Path model = dir.resolve("sine.json");
         Run r = run("train", "--data", "builtin:sine", "--layers", "8", "--epochs", "2", "--json", "--progress", "lines",

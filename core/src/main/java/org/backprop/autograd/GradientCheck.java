@@ -50,12 +50,20 @@ public final class GradientCheck {
      * @param epsilon the step used
      */
     public record Report(List<Result> results, double epsilon) {
-        /** The largest relative error over all variables. */
+        /**
+         * The largest relative error over all variables.
+         *
+         * @return the largest relative error
+         */
         public double maxRelativeError() {
             return results.stream().mapToDouble(Result::maxRelativeError).max().orElse(0);
         }
 
-        /** The largest absolute error over all variables. */
+        /**
+         * The largest absolute error over all variables.
+         *
+         * @return the largest absolute error
+         */
         public double maxAbsoluteError() {
             return results.stream().mapToDouble(Result::maxAbsoluteError).max().orElse(0);
         }
@@ -83,6 +91,7 @@ public final class GradientCheck {
      * @param loss      builds the scalar loss from the current values; called once per element and
      *                  direction, so it must be deterministic (no dropout in training mode)
      * @param epsilon   the finite-difference step
+     * @return the comparison for every variable, in the order of {@code variables}
      */
     public static Report check(Map<String, Variable> variables, Supplier<Variable> loss, double epsilon) {
         for (Variable v : variables.values()) {

@@ -17,13 +17,21 @@ public final class NoGrad implements AutoCloseable {
     private NoGrad() {
     }
 
-    /** Enters a no-grad scope on this thread; close it to leave. */
+    /**
+     * Enters a no-grad scope on this thread; close it to leave.
+     *
+     * @return the scope, to close
+     */
     public static NoGrad enter() {
         DEPTH.get()[0]++;
         return new NoGrad();
     }
 
-    /** Whether operations on this thread currently record a graph. */
+    /**
+     * Whether operations on this thread currently record a graph.
+     *
+     * @return {@code true} outside every no-grad scope
+     */
     public static boolean isGradEnabled() {
         return DEPTH.get()[0] == 0;
     }

@@ -32,6 +32,9 @@ import org.backprop.tensor.kernel.Trans;
  * iterative (deep networks do not overflow the stack) and deterministic (inputs are visited in
  * order), and gradients accumulate with {@code +=}, so a value used twice receives the sum of both
  * paths' contributions.
+ *
+ * <p><b>Threads</b>: not thread-safe: a graph is built and swept by one thread
+ * ({@link NoGrad} scopes are per thread too).
  */
 public final class Variable {
     private Tensor value;

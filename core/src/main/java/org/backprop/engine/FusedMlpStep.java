@@ -13,6 +13,7 @@ import org.backprop.nn.Activation;
 import org.backprop.nn.Dense;
 import org.backprop.nn.Module;
 import org.backprop.nn.Network;
+import org.backprop.optim.GradientPipeline;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 import org.backprop.tensor.DType;
@@ -38,6 +39,7 @@ import org.backprop.tensor.kernel.Trans;
  * backward  ∂L/∂W = δᵀ·X          (sgemm T,N, written straight into the weight's grad tensor)
  *           ∂L/∂b = Σ_rows δ
  *           δ_{l−1} = (δ·W) ⊙ f'(Z_{l−1})   (sgemm N,N, then one fused pass)
+ * gradients penalties, clipping, hooks (the {@link GradientPipeline}, on the parameters' grad tensors)
  * update    optimizer.step()      (the usual optimiser, reading the parameters' grad tensors)
  * </pre>
  *
@@ -50,8 +52,13 @@ import org.backprop.tensor.kernel.Trans;
  * over its row kernel: {@link Activation#kernel()}), a loss that declares a fused form
  * ({@link Loss#rowLoss()}, or {@link Loss#onPreActivation} — cross-entropy after a softmax becomes
  * softmax cross-entropy on the logits, {@code ∂L/∂Z = (P − Y)/B}), any optimiser over the
- * network's parameters, L1/L2 regularisation. {@link #unsupportedReason} says why a model is not
- * supported; the trainer then uses the autograd graph.
+ * network's parameters, L1/L2 regularisation, gradient clipping and {@link org.backprop.optim.GradientHook}s
+ * (the same {@link GradientPipeline} as the graph's engine: the gradients are the parameters' own
+ * grad tensors, so penalties, clipping and hooks see and change exactly what the optimiser reads).
+ * {@link #unsupportedReason} says why a model is not supported; the trainer then uses the autograd graph.
+ *
+ * <p>Not thread-safe: one step object trains one model from one thread (it may use more threads
+ * inside a step); {@link #close()} stops them.
  */
 public final class FusedMlpStep implements TrainingStep, AutoCloseable {
     private final Dense[] layers;
@@ -59,7 +66,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
     private final RowLoss loss;
     private final boolean onLogits;
     private final Optimizer optimizer;
-    private final Regularization regularization;
+    private final GradientPipeline gradients;
     private final List<Variable> parameters;
     private final ParallelGemm gemm;
     private final Tensor[] weightGrads;
@@ -76,10 +83,31 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
     /**
      * A fused step for {@code network} using up to {@code threads} threads.
      *
+     * @param network        the dense network to train
+     * @param loss           the loss (one with a fused form)
+     * @param optimizer      the optimiser over the network's parameters
+     * @param regularization the weight penalties
+     * @param threads        the most threads a step may use
      * @throws IllegalArgumentException if the combination is not supported (see {@link #unsupportedReason})
      *                                  or {@code threads < 1}
      */
     public FusedMlpStep(Network network, Loss loss, Optimizer optimizer, Regularization regularization, int threads) {
+        this(network, loss, optimizer, GradientPipeline.of(regularization), threads);
+    }
+
+    /**
+     * A fused step for {@code network} using up to {@code threads} threads, with weight penalties,
+     * clipping and hooks between the backward pass and the update.
+     *
+     * @param network   the dense network to train
+     * @param loss      the loss (one with a fused form)
+     * @param optimizer the optimiser over the network's parameters
+     * @param gradients what to do to the gradients before each update
+     * @param threads   the most threads a step may use
+     * @throws IllegalArgumentException if the combination is not supported (see {@link #unsupportedReason})
+     *                                  or {@code threads < 1}
+     */
+    public FusedMlpStep(Network network, Loss loss, Optimizer optimizer, GradientPipeline gradients, int threads) {
         Optional<String> reason = unsupportedReason(network, loss, optimizer);
         if (reason.isPresent()) {
             throw new IllegalArgumentException("fused engine: " + reason.get());
@@ -105,7 +133,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         this.onLogits = onPreActivation.isPresent();
         this.loss = onPreActivation.or(loss::rowLoss).orElseThrow();
         this.optimizer = optimizer;
-        this.regularization = regularization;
+        this.gradients = gradients;
         this.parameters = optimizer.parameters();
         this.biasSums = new double[widest];
         this.inputs = network.inputs();
@@ -117,6 +145,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
      * Why the fused engine cannot train this combination, or empty when it can: the network must
      * be plain dense ({@link DenseNetworks}), and the loss must declare a fused form, on the output
      * layer's pre-activation ({@link Loss#onPreActivation}) or on its output ({@link Loss#rowLoss}).
+     *
+     * @param model     the model to train
+     * @param loss      the loss
+     * @param optimizer the optimiser
+     * @return the reason, or empty when the fused engine can train it
      */
     public static Optional<String> unsupportedReason(Module model, Loss loss, Optimizer optimizer) {
         Optional<String> notDense = DenseNetworks.whyNot(model, DenseNetworks.Use.TRAINING);
@@ -194,9 +227,7 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
                 activations[l - 1].backward(z[l - 1], a[l - 1], delta[l - 1], rows, fanIn);
             }
         }
-        if (regularization.l1() != 0 || regularization.l2() != 0) {
-            regularization.addToGradients(parameters);
-        }
+        gradients.apply(parameters, optimizer.stepCount() + 1);
         optimizer.step();
         return value;
     }
@@ -261,7 +292,11 @@ public final class FusedMlpStep implements TrainingStep, AutoCloseable {
         capacity = rows;
     }
 
-    /** The number of threads large products are spread over. */
+    /**
+     * The number of threads large products are spread over.
+     *
+     * @return the thread count, at least 1
+     */
     public int threads() {
         return gemm.threads();
     }

@@ -20,7 +20,15 @@ import org.backprop.tensor.Tensor;
  */
 public record GraphForward(Variable output, Variable loss) {
 
-    /** Runs {@code model} on {@code inputs} and {@code loss} against {@code targets}. */
+    /**
+     * Runs {@code model} on {@code inputs} and {@code loss} against {@code targets}.
+     *
+     * @param model   the model, in its current training or evaluation mode
+     * @param loss    the loss
+     * @param inputs  {@code [B, features]}
+     * @param targets what the loss compares the output with
+     * @return the output and the loss, as graph nodes
+     */
     public static GraphForward run(Module model, Loss loss, Tensor inputs, Tensor targets) {
         Variable x = Variable.constant(inputs);
         if (model instanceof Network) {

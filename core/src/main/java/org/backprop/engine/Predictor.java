@@ -72,6 +72,8 @@ public final class Predictor {
      * A predictor for the network's current weights.
      *
      * @throws IllegalArgumentException if the network holds layers other than dense and dropout
+     * @param network a network of dense (and dropout) layers
+     * @return the predictor, holding a copy of the weights
      */
     public static Predictor of(Network network) {
         return new Predictor(network.inputs(), DenseNetworks.layers(network, DenseNetworks.Use.INFERENCE, "Predictor"));
@@ -81,18 +83,29 @@ public final class Predictor {
      * A predictor for {@code model}'s current weights when it is a plain dense {@link Network}
      * (dense layers, dropout skipped), or empty when it is not, for a caller that can fall back on
      * the graph.
+     *
+     * @param model the model
+     * @return its predictor, or empty
      */
     public static Optional<Predictor> ofPlainDense(Module model) {
         return model instanceof Network network && DenseNetworks.whyNot(network, DenseNetworks.Use.INFERENCE).isEmpty()
                 ? Optional.of(of(network)) : Optional.empty();
     }
 
-    /** The number of input features. */
+    /**
+     * The number of input features.
+     *
+     * @return the input width
+     */
     public int inputs() {
         return widths[0];
     }
 
-    /** The number of outputs. */
+    /**
+     * The number of outputs.
+     *
+     * @return the output width
+     */
     public int outputs() {
         return widths[widths.length - 1];
     }
@@ -102,6 +115,8 @@ public final class Predictor {
      * calling thread's first prediction.
      *
      * @throws IllegalArgumentException if an array has the wrong length
+     * @param input  one row of {@link #inputs()} values, already scaled as the network was trained
+     * @param output receives the {@link #outputs()} values of the output layer
      */
     public void predict(float[] input, float[] output) {
         if (input.length != inputs()) {
@@ -130,7 +145,12 @@ public final class Predictor {
         activations[l].forward(out, out, rows, widths[l + 1]);
     }
 
-    /** The outputs for one example, in a new array. */
+    /**
+     * The outputs for one example, in a new array.
+     *
+     * @param input one row of {@link #inputs()} values, already scaled
+     * @return the {@link #outputs()} values of the output layer
+     */
     public float[] predict(float[] input) {
         float[] out = new float[outputs()];
         predict(input, out);
@@ -141,6 +161,8 @@ public final class Predictor {
      * The outputs {@code [B, outputs]} for a batch {@code [B, inputs]}, as float32.
      *
      * @throws ShapeMismatchException if the batch has the wrong shape
+     * @param batch {@code [N, inputs]}, already scaled
+     * @return {@code [N, outputs]}
      */
     public Tensor predict(Tensor batch) {
         Shape s = batch.shape();

@@ -17,9 +17,14 @@ public interface TrainingStep {
      *
      * @param inputs  {@code [B, features]}
      * @param targets class indices {@code [B]} or values {@code [B, outputs]}, as the loss expects
+     * @return the batch's loss, before the update
      */
     double step(Tensor inputs, Tensor targets);
 
-    /** A short name for logs, such as {@code autograd} or {@code fused-mlp}. */
+    /**
+     * A short name for logs, such as {@code autograd} or {@code fused-mlp}.
+     *
+     * @return the engine's name
+     */
     String name();
 }

@@ -53,6 +53,9 @@ import org.backprop.tensor.Tensor;
  * in the tests). Loading checks everything and reports all problems at once
  * ({@link ModelFileException}). Saving writes a temporary file beside the target and renames it
  * atomically, so an interrupted save never leaves a half-written model.
+ *
+ * <p><b>Threads</b>: stateless and thread-safe; two threads writing the same path at once each
+ * write whole files (the later rename wins), never a mix.
  */
 public final class ModelFile {
     /** The {@code format} member's value. */
@@ -67,6 +70,8 @@ public final class ModelFile {
      * Writes {@code model} to {@code file} atomically (temporary file in the same directory, then rename).
      *
      * @throws IOException if it cannot be written; {@code file} is then untouched
+     * @param model the model to save
+     * @param file  where to write it (replaced atomically)
      */
     public static void write(TrainedModel model, Path file) throws IOException {
         String json;
@@ -78,7 +83,12 @@ public final class ModelFile {
         AtomicFiles.writeString(file, json);
     }
 
-    /** The model as the JSON document described above. */
+    /**
+     * The model as the JSON document described above.
+     *
+     * @param model the model
+     * @return the model file's text (JSON)
+     */
     public static String toJson(TrainedModel model) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
@@ -129,6 +139,8 @@ public final class ModelFile {
      *
      * @throws IOException         if it cannot be read
      * @throws ModelFileException  listing every problem found
+     * @param file the model file
+     * @return the model, checked
      */
     public static TrainedModel read(Path file) throws IOException {
         long size = Files.size(file);
@@ -149,6 +161,8 @@ public final class ModelFile {
     /**
      * The largest model file read: an eighth of the Java heap (its text, parsed form and weights
      * all fit then).
+     *
+     * @return the largest model file read, in bytes
      */
     public static long maxFileBytes() {
         return Runtime.getRuntime().maxMemory() / 8;
@@ -159,6 +173,8 @@ public final class ModelFile {
      *
      * @param source the file name, for messages
      * @throws ModelFileException listing every problem found
+     * @param text   the model file's text
+     * @return the model, checked
      */
     public static TrainedModel fromJson(String text, String source) {
         Object parsed;

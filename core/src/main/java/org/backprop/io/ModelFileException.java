@@ -11,7 +11,12 @@ public final class ModelFileException extends IllegalArgumentException {
     /** An array rather than a List: an exception is Serializable, and so must its fields be. */
     private final String[] problems;
 
-    /** A failure to load {@code source} for {@code problems}. */
+    /**
+     * A failure to load {@code source} for {@code problems}.
+     *
+     * @param source   the file or text that was read
+     * @param problems every problem found, one line each
+     */
     public ModelFileException(String source, List<String> problems) {
         super(source + ": not a valid model file (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
                 + "): " + summary(problems));
@@ -31,7 +36,11 @@ public final class ModelFileException extends IllegalArgumentException {
         return sb.toString();
     }
 
-    /** Every problem found. */
+    /**
+     * Every problem found.
+     *
+     * @return every problem found, one line each
+     */
     public List<String> problems() {
         return List.of(problems);
     }

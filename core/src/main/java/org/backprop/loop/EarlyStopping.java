@@ -28,7 +28,13 @@ public record EarlyStopping(int patience, double minDelta, Restore restore) {
     /** No early stopping; the last weights are kept. */
     public static final EarlyStopping OFF = new EarlyStopping(0, 0, Restore.LAST_WEIGHTS);
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param patience epochs without improvement before stopping; 0 turns it off
+     * @param minDelta the smallest decrease that counts as an improvement
+     * @param restore  which weights the model keeps
+     */
     public EarlyStopping {
         if (patience < 0) {
             throw new IllegalArgumentException("early stopping patience must be 0 (off) or more, got " + patience);
@@ -44,12 +50,19 @@ public record EarlyStopping(int patience, double minDelta, Restore restore) {
     /**
      * Stop after {@code patience} epochs without an improvement of more than {@link #DEFAULT_MIN_DELTA},
      * and restore the best weights.
+     *
+     * @param patience epochs without improvement before stopping; 0 for {@link #OFF}
+     * @return the setting
      */
     public static EarlyStopping patience(int patience) {
         return patience == 0 ? OFF : new EarlyStopping(patience, DEFAULT_MIN_DELTA, Restore.BEST_WEIGHTS);
     }
 
-    /** Whether early stopping is on. */
+    /**
+     * Whether early stopping is on.
+     *
+     * @return {@code true} when {@code patience > 0}
+     */
     public boolean enabled() {
         return patience > 0;
     }

@@ -22,27 +22,52 @@ import java.util.Map;
 public record History(List<EpochRecord> epochs, StopReason stopReason, String message, int bestEpoch, int keptEpoch,
                       String engine) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param epochs     one record per epoch run
+     * @param stopReason why training stopped
+     * @param message    the stop, in words
+     * @param bestEpoch  the epoch with the lowest validation loss (0 if none)
+     * @param keptEpoch  the epoch whose weights the model holds
+     * @param engine     the training engine's name
+     */
     public History {
         epochs = List.copyOf(epochs);
     }
 
-    /** The last epoch, or {@code null} if none ran. */
+    /**
+     * The last epoch, or {@code null} if none ran.
+     *
+     * @return the last epoch's record
+     */
     public EpochRecord last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
-    /** The train loss per epoch. */
+    /**
+     * The train loss per epoch.
+     *
+     * @return the training loss of each epoch
+     */
     public double[] trainLosses() {
         return epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray();
     }
 
-    /** The validation loss per epoch (NaN without validation). */
+    /**
+     * The validation loss per epoch (NaN without validation).
+     *
+     * @return the validation loss of each epoch (NaN without validation rows)
+     */
     public double[] validationLosses() {
         return epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray();
     }
 
-    /** A JSON-ready map: stopReason, message, bestEpoch, keptEpoch, engine, epochs. */
+    /**
+     * A JSON-ready map: stopReason, message, bestEpoch, keptEpoch, engine, epochs.
+     *
+     * @return a JSON-ready map
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stopReason", stopReason.name().toLowerCase(java.util.Locale.ROOT));

@@ -17,6 +17,7 @@ import org.backprop.engine.TrainingSteps;
 import org.backprop.loss.Loss;
 import org.backprop.metrics.RegressionMetrics;
 import org.backprop.nn.Module;
+import org.backprop.optim.GradientPipeline;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 import org.backprop.random.Rng;
@@ -34,20 +35,38 @@ import org.backprop.tensor.Tensor;
  * gradient are lost, so the {@link History} says at which step, what the last finite loss was, and
  * that the learning rate is the usual culprit.
  *
+ * <p>Between each batch's backward pass and its update, the weight penalties, the
+ * {@linkplain TrainerConfig#clipping() clipping} and the {@linkplain TrainerConfig#hooks() hooks}
+ * act on the gradients (a {@link GradientPipeline}), in whichever engine runs: clipping does not
+ * make a dense network leave the fused engine. {@link TrainingListener#onBatchEnd} is the per-step
+ * callback, after the update.
+ *
  * <p>Deterministic: the batch order comes from the {@link Rng} given to {@link #fit}, so the same
  * seed gives the same weights.
+ *
+ * <p>A trainer holds no state between runs and may be reused, but one {@link #fit} call trains one
+ * model on the calling thread; do not train the same model from two threads.
  */
 public final class Trainer {
     private final TrainerConfig config;
     private final List<TrainingListener> listeners;
 
-    /** A trainer with {@code config}, telling {@code listeners} what happens. */
+    /**
+     * A trainer with {@code config}, telling {@code listeners} what happens.
+     *
+     * @param config    how to loop
+     * @param listeners told of every batch and epoch, in order
+     */
     public Trainer(TrainerConfig config, List<TrainingListener> listeners) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
     public TrainerConfig config() {
         return config;
     }
@@ -58,6 +77,11 @@ public final class Trainer {
      * @param validation the validation set, or {@code null}
      * @param rng        the source of the batch order
      * @return the history; the model holds the kept weights (best or last)
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @param train          the training set
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng) {
@@ -74,10 +98,16 @@ public final class Trainer {
      * @param rng         the source of the batch order
      * @param checkpoints where to save and resume from, or {@code null} for none
      * @return the history; the model holds the kept weights (best or last)
+     * @param model          the model to train
+     * @param loss           the loss
+     * @param optimizer      the optimiser over the model's parameters
+     * @param regularization the weight penalties
+     * @param train          the training set
      */
     public History fit(Module model, Loss loss, Optimizer optimizer, Regularization regularization, Dataset train,
                        Dataset validation, Rng rng, Checkpoints checkpoints) {
-        TrainingStep step = TrainingSteps.create(model, loss, optimizer, regularization, config.threads());
+        GradientPipeline gradients = new GradientPipeline(regularization, config.clipping(), config.hooks());
+        TrainingStep step = TrainingSteps.create(model, loss, optimizer, gradients, config.threads());
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
         TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),
@@ -248,6 +278,11 @@ public final class Trainer {
     /**
      * The loss and the metric ({@code accuracy} or {@code R²}) of {@code model} on {@code data}, in
      * evaluation mode (no dropout). The model is left in evaluation mode.
+     *
+     * @param model the model
+     * @param loss  the loss
+     * @param data  the rows to measure on
+     * @return {@code {loss, metric}}
      */
     public static double[] lossAndMetric(Module model, Loss loss, Dataset data) {
         model.eval();

@@ -1,20 +1,38 @@
 package org.backprop.loop;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.backprop.optim.GradientClip;
+import org.backprop.optim.GradientHook;
 import org.backprop.optim.LearningRateSchedule;
 
 /**
- * How the {@link Trainer} loops.
+ * How the {@link Trainer} loops. Immutable; change a field with a {@code with…} method.
  *
  * @param epochs        passes over the training data (at least 1)
  * @param batchSize     rows per mini-batch (at least 1)
  * @param earlyStopping when to stop before {@code epochs} (see {@link EarlyStopping})
  * @param threads       threads the training step may use (results do not depend on it)
  * @param schedule      the learning-rate factor per epoch (0-based), applied to the optimiser's initial rate
+ * @param clipping      gradient clipping before every update ({@link GradientClip#NONE} for none)
+ * @param hooks         code run on the gradients before every update, after clipping
  */
 public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
-                            LearningRateSchedule schedule) {
+                            LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @throws IllegalArgumentException if epochs, batch size or threads are below 1
+     * @param epochs        passes over the training data
+     * @param batchSize     rows per mini-batch
+     * @param earlyStopping when to stop early, or {@code null} for never
+     * @param threads       threads the training step may use
+     * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
+     * @param clipping      gradient clipping, or {@code null} for none
+     * @param hooks         gradient hooks, or {@code null} for none
+     */
     public TrainerConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -31,20 +49,86 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
         if (schedule == null) {
             schedule = LearningRateSchedule.constant();
         }
+        if (clipping == null) {
+            clipping = GradientClip.NONE;
+        }
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
     }
 
-    /** {@code epochs} epochs of {@code batchSize}, one thread, constant rate, no early stopping. */
+    /**
+     * A configuration without clipping or hooks.
+     *
+     * @param epochs        passes over the training data (at least 1)
+     * @param batchSize     rows per mini-batch (at least 1)
+     * @param earlyStopping when to stop before {@code epochs}
+     * @param threads       threads the training step may use
+     * @param schedule      the learning-rate factor per epoch
+     */
+    public TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
+                         LearningRateSchedule schedule) {
+        this(epochs, batchSize, earlyStopping, threads, schedule, GradientClip.NONE, List.of());
+    }
+
+    /**
+     * {@code epochs} epochs of {@code batchSize}, one thread, constant rate, no early stopping, no clipping.
+     *
+     * @param epochs    passes over the training data (at least 1)
+     * @param batchSize rows per mini-batch (at least 1)
+     * @return the configuration
+     */
     public static TrainerConfig of(int epochs, int batchSize) {
         return new TrainerConfig(epochs, batchSize, EarlyStopping.OFF, 1, LearningRateSchedule.constant());
     }
 
-    /** The same with other early stopping. */
+    /**
+     * The same with other early stopping.
+     *
+     * @param e the early stopping
+     * @return the new configuration
+     */
     public TrainerConfig withEarlyStopping(EarlyStopping e) {
-        return new TrainerConfig(epochs, batchSize, e, threads, schedule);
+        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks);
     }
 
-    /** The same with another thread count. */
+    /**
+     * The same with another thread count.
+     *
+     * @param n the threads
+     * @return the new configuration
+     */
     public TrainerConfig withThreads(int n) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks);
+    }
+
+    /**
+     * The same with another learning-rate schedule.
+     *
+     * @param s the schedule
+     * @return the new configuration
+     */
+    public TrainerConfig withSchedule(LearningRateSchedule s) {
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks);
+    }
+
+    /**
+     * The same with other gradient clipping, such as {@code GradientClip.byNorm(1.0)}.
+     *
+     * @param c the clipping
+     * @return the new configuration
+     */
+    public TrainerConfig withClipping(GradientClip c) {
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks);
+    }
+
+    /**
+     * The same with {@code hook} run on the gradients before every update, after the hooks already there.
+     *
+     * @param hook the hook
+     * @return the new configuration
+     */
+    public TrainerConfig withHook(GradientHook hook) {
+        List<GradientHook> more = new ArrayList<>(hooks);
+        more.add(Objects.requireNonNull(hook, "hook"));
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more);
     }
 }

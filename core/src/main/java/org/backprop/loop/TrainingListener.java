@@ -7,7 +7,11 @@ package org.backprop.loop;
  */
 public interface TrainingListener {
 
-    /** Before the first epoch. */
+    /**
+     * Before the first epoch.
+     *
+     * @param start what the run will do
+     */
     default void onTrainingStart(TrainingStart start) {
     }
 
@@ -22,11 +26,19 @@ public interface TrainingListener {
     default void onBatchEnd(int epoch, int batch, int batches, double loss) {
     }
 
-    /** After each epoch, with its record. */
+    /**
+     * After each epoch, with its record.
+     *
+     * @param record the epoch's figures
+     */
     default void onEpochEnd(EpochRecord record) {
     }
 
-    /** When training ends, however it ends. */
+    /**
+     * When training ends, however it ends.
+     *
+     * @param history the whole run
+     */
     default void onTrainingEnd(History history) {
     }
 }

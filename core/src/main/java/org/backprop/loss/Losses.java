@@ -34,6 +34,8 @@ import org.backprop.tensor.Tensor;
  * </table>
  *
  * <p>The lecture's single-example loss {@code L = (ŷ−y)²} is {@code mse()} on one output.
+ *
+ * <p><b>Threads</b>: every loss returned here is stateless and thread-safe.
  */
 public final class Losses {
     private Losses() {

@@ -44,12 +44,20 @@ public final class ModelPredictor {
     public record Prediction(int label, String className, float[] values) {
     }
 
-    /** The number of raw features a row must have. */
+    /**
+     * The number of raw features a row must have.
+     *
+     * @return the feature count
+     */
     public int inputs() {
         return predictor.inputs();
     }
 
-    /** The length of the output: classes, or regression values. */
+    /**
+     * The length of the output: classes, or regression values.
+     *
+     * @return the output width
+     */
     public int outputs() {
         return predictor.outputs();
     }
@@ -59,6 +67,9 @@ public final class ModelPredictor {
      * probable class index (−1 for regression). Allocates nothing after this thread's first call.
      *
      * @throws IllegalArgumentException if {@code raw} or {@code out} has the wrong length
+     * @param raw one row of {@link #inputs()} raw features, in the model's feature order
+     * @param out receives the {@link #outputs()} probabilities or values
+     * @return the most probable class index, or −1 for regression
      */
     public int predict(float[] raw, float[] out) {
         if (raw.length != inputs()) {
@@ -80,14 +91,24 @@ public final class ModelPredictor {
         return best;
     }
 
-    /** The prediction for one raw row. */
+    /**
+     * The prediction for one raw row.
+     *
+     * @param raw one row of {@link #inputs()} raw features
+     * @return the prediction
+     */
     public Prediction predict(float[] raw) {
         float[] out = new float[outputs()];
         int label = predict(raw, out);
         return new Prediction(label, label < 0 ? null : classNames.get(label), out);
     }
 
-    /** The predictions for a batch of raw rows, in order. */
+    /**
+     * The predictions for a batch of raw rows, in order.
+     *
+     * @param rows raw rows of {@link #inputs()} features each
+     * @return one prediction per row
+     */
     public Prediction[] predict(float[][] rows) {
         Prediction[] out = new Prediction[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -41,6 +41,14 @@ public final class TrainedModel {
      * Bundles a trained network with its preprocessing and labels.
      *
      * @throws IllegalArgumentException if the scaler, feature names or classes do not fit the network
+     * @param network      the trained network
+     * @param task         classification or regression
+     * @param scaler       the scaling fitted on the training rows
+     * @param featureNames the input columns, in order
+     * @param targetName   the label column
+     * @param classNames   the class names in index order (empty for regression)
+     * @param lossName     the loss it was trained on
+     * @param provenance   how it was made
      */
     public TrainedModel(Network network, Task task, FeatureScaler scaler, List<String> featureNames, String targetName,
                         List<String> classNames, String lossName, Provenance provenance) {
@@ -65,42 +73,74 @@ public final class TrainedModel {
         this.rawPredictor = new ModelPredictor(this, predictor);
     }
 
-    /** The network (in evaluation mode). */
+    /**
+     * The network (in evaluation mode).
+     *
+     * @return the network
+     */
     public Network network() {
         return network;
     }
 
-    /** Classification or regression. */
+    /**
+     * Classification or regression.
+     *
+     * @return the task
+     */
     public Task task() {
         return task;
     }
 
-    /** The feature scaler fitted on the training rows. */
+    /**
+     * The feature scaler fitted on the training rows.
+     *
+     * @return the feature scaler
+     */
     public FeatureScaler scaler() {
         return scaler;
     }
 
-    /** The input column names, in order. */
+    /**
+     * The input column names, in order.
+     *
+     * @return the input columns, in order
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The target column's name. */
+    /**
+     * The target column's name.
+     *
+     * @return the label column's name
+     */
     public String targetName() {
         return targetName;
     }
 
-    /** The class names in index order; empty for regression. */
+    /**
+     * The class names in index order; empty for regression.
+     *
+     * @return the class names in index order
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The loss it was trained on. */
+    /**
+     * The loss it was trained on.
+     *
+     * @return the name of the loss it was trained on
+     */
     public String lossName() {
         return lossName;
     }
 
-    /** Where it comes from. */
+    /**
+     * Where it comes from.
+     *
+     * @return how it was made
+     */
     public Provenance provenance() {
         return provenance;
     }
@@ -111,6 +151,9 @@ public final class TrainedModel {
      *
      * <p>Probabilities come from the output layer: a softmax output is used as it is, a log-softmax
      * output is exponentiated, and any other output (logits) goes through a softmax.
+     *
+     * @param rawFeatures {@code [N, F]} raw (unscaled) rows
+     * @return {@code [N, C]} probabilities or {@code [N, k]} values
      */
     public Tensor predict(Tensor rawFeatures) {
         Tensor out = predictor.predict(scaler.transform(rawFeatures));
@@ -125,17 +168,28 @@ public final class TrainedModel {
      * The serving predictor: raw {@code float[]} rows (or {@code float[][]} batches) in, the stored
      * scaling applied, probabilities and the class label (or values) out — allocation-free per row
      * after a thread's first call, and thread-safe.
+     *
+     * @return the shared, thread-safe predictor
      */
     public ModelPredictor predictor() {
         return rawPredictor;
     }
 
-    /** The most probable class index of each raw row (classification only). */
+    /**
+     * The most probable class index of each raw row (classification only).
+     *
+     * @param rawFeatures {@code [N, F]} raw rows
+     * @return the class index of each row
+     */
     public int[] predictClasses(Tensor rawFeatures) {
         return predict(rawFeatures).argmaxRows();
     }
 
-    /** A SHA-256 of the weights alone (see {@link #weightsSha256(Map)}). */
+    /**
+     * A SHA-256 of the weights alone (see {@link #weightsSha256(Map)}).
+     *
+     * @return the SHA-256 of the weights, in hex
+     */
     public String weightsSha256() {
         return weightsSha256(network.stateDict());
     }
@@ -144,6 +198,9 @@ public final class TrainedModel {
      * A SHA-256 (hex) of named weights: for each parameter in order, its UTF-8 name, a zero byte, its
      * rank and dimensions as little-endian int32, and its values as little-endian float32. Equal
      * weights give equal hashes, whatever else is in the model file.
+     *
+     * @param weights parameters by name
+     * @return the SHA-256 of their names, shapes and values, in hex
      */
     public static String weightsSha256(Map<String, Tensor> weights) {
         MessageDigest md = Bytes.sha256();

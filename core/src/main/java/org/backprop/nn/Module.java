@@ -19,19 +19,31 @@ import org.backprop.tensor.Tensor;
  *
  * <p>Modules hold parameters and nothing about how they are trained: optimiser state lives in the
  * {@link org.backprop.optim.Optimizer}.
+ *
+ * <p><b>Threads</b>: not thread-safe. A module being trained (its parameters, gradients and
+ * training/evaluation mode) belongs to one thread; to serve a trained network from many threads use
+ * {@link org.backprop.engine.Predictor} or {@code TrainedModel.predictor()}, which copy the weights.
  */
 public abstract class Module {
     private final Map<String, Variable> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Computes this module's output from its input, recording the graph when gradients are on. */
+    /**
+     * Computes this module's output from its input, recording the graph when gradients are on.
+     *
+     * @param input {@code [B, in]}
+     * @return {@code [B, out]}
+     */
     public abstract Variable forward(Variable input);
 
     /**
      * Registers a parameter under {@code name} (a single path segment) and returns it.
      *
      * @throws IllegalArgumentException if the name is empty, contains a dot, or is taken
+     * @param name  the parameter's name within this module
+     * @param value its initial value
+     * @return the parameter
      */
     protected final Variable registerParameter(String name, Tensor value) {
         checkName(name);
@@ -40,7 +52,14 @@ public abstract class Module {
         return p;
     }
 
-    /** Registers a sub-module under {@code name} and returns it. */
+    /**
+     * Registers a sub-module under {@code name} and returns it.
+     *
+     * @param <M>    the child's type
+     * @param name   the child's name within this module
+     * @param module the child
+     * @return {@code module}
+     */
     protected final <M extends Module> M registerModule(String name, M module) {
         checkName(name);
         children.put(name, module);
@@ -56,7 +75,11 @@ public abstract class Module {
         }
     }
 
-    /** Every parameter of this module and its sub-modules, by dotted name, in registration order. */
+    /**
+     * Every parameter of this module and its sub-modules, by dotted name, in registration order.
+     *
+     * @return every parameter by dotted name ({@code layers.0.weight}), in order
+     */
     public final Map<String, Variable> namedParameters() {
         Map<String, Variable> out = new LinkedHashMap<>();
         collect("", out);
@@ -75,17 +98,29 @@ public abstract class Module {
         }
     }
 
-    /** The parameters in {@link #namedParameters()} order. */
+    /**
+     * The parameters in {@link #namedParameters()} order.
+     *
+     * @return every parameter, in order
+     */
     public final List<Variable> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** The direct sub-modules by name, in registration order. */
+    /**
+     * The direct sub-modules by name, in registration order.
+     *
+     * @return the direct children by name, in order
+     */
     public final Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** Total number of trainable numbers. */
+    /**
+     * Total number of trainable numbers.
+     *
+     * @return the number of trainable values
+     */
     public final long parameterCount() {
         long n = 0;
         for (Variable p : namedParameters().values()) {
@@ -118,12 +153,21 @@ public abstract class Module {
         }
     }
 
-    /** Whether the module is in training mode. */
+    /**
+     * Whether the module is in training mode.
+     *
+     * @return {@code true} in training mode
+     */
     public final boolean isTraining() {
         return training;
     }
 
-    /** Converts every parameter to {@code dtype} in place (float64 for gradient checks); returns this. */
+    /**
+     * Converts every parameter to {@code dtype} in place (float64 for gradient checks); returns this.
+     *
+     * @param dtype the element type
+     * @return this module
+     */
     public final Module to(DType dtype) {
         for (Variable p : namedParameters().values()) {
             if (p.value().dtype() != dtype) {
@@ -133,7 +177,11 @@ public abstract class Module {
         return this;
     }
 
-    /** A copy of every parameter's value, by dotted name, in order. */
+    /**
+     * A copy of every parameter's value, by dotted name, in order.
+     *
+     * @return a copy of every parameter's value by dotted name
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Variable> e : namedParameters().entrySet()) {
@@ -148,6 +196,7 @@ public abstract class Module {
      * everything fits.
      *
      * @throws StateDictException listing every missing name, unexpected name and shape mismatch
+     * @param state a value for every parameter, by dotted name, of the parameter's shape
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         Map<String, Variable> own = namedParameters();
@@ -174,7 +223,11 @@ public abstract class Module {
         }
     }
 
-    /** A one-line description of this module alone, such as {@code Dense(4 → 8, relu)}. */
+    /**
+     * A one-line description of this module alone, such as {@code Dense(4 → 8, relu)}.
+     *
+     * @return a short description for {@link #toString()}
+     */
     protected String describe() {
         return getClass().getSimpleName();
     }

@@ -12,6 +12,9 @@ import org.backprop.tensor.Tensor;
  * layer. Its modules sit in a {@link Sequential} called {@code layers}, so its parameters are named
  * {@code layers.0.weight}, {@code layers.0.bias}, {@code layers.1.weight}, … as a PyTorch model
  * with {@code self.layers = nn.Sequential(...)} would name them.
+ *
+ * <p><b>Threads</b>: not thread-safe, as every {@link Module}: train it from one thread;
+ * serve it from many through a {@link org.backprop.engine.Predictor} ({@code Predictor.of(network)}).
  */
 public final class Network extends Module {
     private final int inputs;
@@ -22,6 +25,9 @@ public final class Network extends Module {
      * Builds the network, drawing initial weights (and dropout masks later) from {@code rng}.
      *
      * @throws IllegalArgumentException if {@code inputs < 1}
+     * @param inputs the input width
+     * @param spec   the layers
+     * @param rng    the source of the initial weights
      */
     public Network(int inputs, NetworkSpec spec, Rng rng) {
         if (inputs < 1) {
@@ -43,27 +49,47 @@ public final class Network extends Module {
         this.layers = registerModule("layers", new Sequential(modules));
     }
 
-    /** The number of input features. */
+    /**
+     * The number of input features.
+     *
+     * @return the input width
+     */
     public int inputs() {
         return inputs;
     }
 
-    /** The number of outputs. */
+    /**
+     * The number of outputs.
+     *
+     * @return the output width
+     */
     public int outputs() {
         return spec.outputWidth();
     }
 
-    /** The spec it was built from. */
+    /**
+     * The spec it was built from.
+     *
+     * @return the spec it was built from
+     */
     public NetworkSpec spec() {
         return spec;
     }
 
-    /** The layer sequence. */
+    /**
+     * The layer sequence.
+     *
+     * @return the layers
+     */
     public Sequential layers() {
         return layers;
     }
 
-    /** The dense layers in order (dropouts left out). */
+    /**
+     * The dense layers in order (dropouts left out).
+     *
+     * @return the dense layers, in order
+     */
     public List<Dense> denseLayers() {
         List<Dense> out = new ArrayList<>();
         for (Module m : layers.layers()) {
@@ -84,6 +110,9 @@ public final class Network extends Module {
      * without its activation): {@code forward(x) = outputActivation().apply(forwardPreActivation(x))}.
      * For losses that have a stabler form on it, such as softmax cross-entropy on the logits (see
      * {@code Loss.onPreActivation}).
+     *
+     * @param input {@code [B, inputs]}
+     * @return the output layer's pre-activation {@code [B, outputs]}
      */
     public Variable forwardPreActivation(Variable input) {
         List<Module> modules = layers.layers();
@@ -94,7 +123,11 @@ public final class Network extends Module {
         return ((Dense) modules.get(modules.size() - 1)).preActivation(x);
     }
 
-    /** The activation of the output layer. */
+    /**
+     * The activation of the output layer.
+     *
+     * @return the output layer's activation
+     */
     public Activation outputActivation() {
         return spec.outputActivation();
     }
@@ -102,6 +135,9 @@ public final class Network extends Module {
     /**
      * The outputs for a batch {@code [B, inputs]}, without recording a graph. Uses the module's
      * current mode: call {@link #eval()} first to turn dropout off.
+     *
+     * @param batch {@code [B, inputs]}
+     * @return {@code [B, outputs]}
      */
     @SuppressWarnings("try") // the NoGrad scope acts by being open; the body need not name it
     public Tensor predict(Tensor batch) {

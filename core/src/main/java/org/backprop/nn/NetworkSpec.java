@@ -20,6 +20,8 @@ import org.backprop.random.Rng;
  * written without an activation gets the default one given to {@link #parse(String, Activation)}.
  *
  * @param items the layers in order
+ *
+ * <p><b>Threads</b>: immutable, and thread-safe.
  */
 public record NetworkSpec(List<Item> items) {
 
@@ -52,7 +54,11 @@ public record NetworkSpec(List<Item> items) {
         }
     }
 
-    /** Validates that the spec has at least one dense layer and ends with one. */
+    /**
+     * Validates that the spec has at least one dense layer and ends with one.
+     *
+     * @param items the layers, in order
+     */
     public NetworkSpec {
         items = List.copyOf(items);
         if (items.isEmpty() || !(items.get(items.size() - 1) instanceof DenseItem)) {
@@ -61,7 +67,12 @@ public record NetworkSpec(List<Item> items) {
         }
     }
 
-    /** Parses a spec in which every dense layer names its activation. */
+    /**
+     * Parses a spec in which every dense layer names its activation.
+     *
+     * @param text a one-line spec such as {@code 64 relu, dropout 0.2, 10 softmax}
+     * @return the spec
+     */
     public static NetworkSpec parse(String text) {
         return parse(text, null);
     }
@@ -70,6 +81,9 @@ public record NetworkSpec(List<Item> items) {
      * Parses a spec; dense layers written without an activation get {@code defaultActivation}.
      *
      * @throws IllegalArgumentException naming the item (by position and text) that is wrong, and why
+     * @param text              a one-line spec; bare widths are allowed
+     * @param defaultActivation the activation of a bare width
+     * @return the spec
      */
     public static NetworkSpec parse(String text, Activation defaultActivation) {
         if (text == null || text.isBlank()) {
@@ -127,12 +141,20 @@ public record NetworkSpec(List<Item> items) {
         return new NetworkSpec(items);
     }
 
-    /** The number of outputs: the width of the last dense layer. */
+    /**
+     * The number of outputs: the width of the last dense layer.
+     *
+     * @return the last dense layer's width
+     */
     public int outputWidth() {
         return ((DenseItem) items.get(items.size() - 1)).width();
     }
 
-    /** The activation of the last layer. */
+    /**
+     * The activation of the last layer.
+     *
+     * @return the last dense layer's activation
+     */
     public Activation outputActivation() {
         return ((DenseItem) items.get(items.size() - 1)).activation();
     }
@@ -143,6 +165,9 @@ public record NetworkSpec(List<Item> items) {
     /**
      * The number of parameters of the network for {@code inputs} features, counted without building
      * it: Σ over dense layers of {@code in·out + out}.
+     *
+     * @param inputs the input width
+     * @return the number of trainable values
      */
     public long parameterCount(long inputs) {
         long total = 0;
@@ -159,6 +184,9 @@ public record NetworkSpec(List<Item> items) {
     /**
      * The index of the first item whose dense layer, for {@code inputs} features, would have more than
      * {@link #MAX_LAYER_WEIGHTS} weights (too many for one array), or -1 when every layer fits.
+     *
+     * @param inputs the input width
+     * @return the index of the first layer whose weight matrix is too large for one array, or −1
      */
     public int firstOversizedLayer(long inputs) {
         long width = inputs;
@@ -178,6 +206,9 @@ public record NetworkSpec(List<Item> items) {
      *
      * @throws IllegalArgumentException if a layer's weight matrix would have more than
      *                                  {@link #MAX_LAYER_WEIGHTS} elements (checked before anything is allocated)
+     * @param inputs the input width
+     * @param rng    the source of the initial weights
+     * @return the network
      */
     public Network build(int inputs, Rng rng) {
         int k = firstOversizedLayer(inputs);

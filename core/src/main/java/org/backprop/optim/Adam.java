@@ -38,7 +38,15 @@ public class Adam extends Optimizer {
      * @param weightDecay  λ ≥ 0
      */
     public record Config(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
-        /** Validates every field, naming the bad one. */
+        /**
+         * Validates every field, naming the bad one.
+         *
+         * @param learningRate η
+         * @param beta1        β₁, the first moment's decay
+         * @param beta2        β₂, the second moment's decay
+         * @param epsilon      ε in the denominator
+         * @param weightDecay  λ
+         */
         public Config {
             Check.positive("Adam.Config", "learningRate", learningRate);
             Check.fraction("Adam.Config", "beta1", beta1);
@@ -47,12 +55,22 @@ public class Adam extends Optimizer {
             Check.nonNegative("Adam.Config", "weightDecay", weightDecay);
         }
 
-        /** The usual settings β₁ = 0.9, β₂ = 0.999, ε = 1e-8, no decay, with learning rate η. */
+        /**
+         * The usual settings β₁ = 0.9, β₂ = 0.999, ε = 1e-8, no decay, with learning rate η.
+         *
+         * @param learningRate η
+         * @return the configuration
+         */
         public static Config of(double learningRate) {
             return new Config(learningRate, 0.9, 0.999, 1e-8, 0);
         }
 
-        /** This configuration with weight decay λ. */
+        /**
+         * This configuration with weight decay λ.
+         *
+         * @param lambda the weight decay λ
+         * @return the new configuration
+         */
         public Config withWeightDecay(double lambda) {
             return new Config(learningRate, beta1, beta2, epsilon, lambda);
         }
@@ -60,18 +78,31 @@ public class Adam extends Optimizer {
 
     private final Config config;
 
-    /** Adam over {@code parameters}, with L2 weight decay added to the gradient. */
+    /**
+     * Adam over {@code parameters}, with L2 weight decay added to the gradient.
+     *
+     * @param parameters the parameters to update, in a fixed order
+     * @param config     the hyperparameters
+     */
     public Adam(List<Variable> parameters, Config config) {
         super(parameters, config.learningRate(), "m", "v");
         this.config = config;
     }
 
-    /** The hyperparameters. */
+    /**
+     * The hyperparameters.
+     *
+     * @return the hyperparameters
+     */
     public Config config() {
         return config;
     }
 
-    /** Whether weight decay is decoupled from the gradient (AdamW) rather than added to it (Adam). */
+    /**
+     * Whether weight decay is decoupled from the gradient (AdamW) rather than added to it (Adam).
+     *
+     * @return {@code true} when weight decay is applied to the weights directly (AdamW)
+     */
     protected boolean decoupledWeightDecay() {
         return false;
     }

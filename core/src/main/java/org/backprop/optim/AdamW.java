@@ -11,7 +11,12 @@ import org.backprop.autograd.Variable;
  */
 public final class AdamW extends Adam {
 
-    /** AdamW over {@code parameters}; the config's {@code weightDecay} is the decoupled λ (PyTorch's default is 0.01). */
+    /**
+     * AdamW over {@code parameters}; the config's {@code weightDecay} is the decoupled λ (PyTorch's default is 0.01).
+     *
+     * @param parameters the parameters to update, in a fixed order
+     * @param config     the hyperparameters
+     */
     public AdamW(List<Variable> parameters, Config config) {
         super(parameters, config);
     }

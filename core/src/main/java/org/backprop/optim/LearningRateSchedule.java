@@ -12,15 +12,30 @@ package org.backprop.optim;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-    /** The factor of the base learning rate at step {@code t ≥ 0}. */
+    /**
+     * The factor of the base learning rate at step {@code t ≥ 0}.
+     *
+     * @param t the step (or epoch), from 0
+     * @return the factor of the base rate
+     */
     double factor(long t);
 
-    /** Sets {@code optimizer}'s learning rate to {@code baseRate · factor(t)}. */
+    /**
+     * Sets {@code optimizer}'s learning rate to {@code baseRate · factor(t)}.
+     *
+     * @param optimizer the optimiser whose rate to set
+     * @param baseRate  the base rate
+     * @param t         the step (or epoch), from 0
+     */
     default void apply(Optimizer optimizer, double baseRate, long t) {
         optimizer.setLearningRate(baseRate * factor(t));
     }
 
-    /** The same rate throughout. */
+    /**
+     * The same rate throughout.
+     *
+     * @return the schedule
+     */
     static LearningRateSchedule constant() {
         return t -> 1.0;
     }
@@ -29,6 +44,9 @@ public interface LearningRateSchedule {
      * Step decay: multiplied by {@code gamma} every {@code stepSize} steps, {@code γ^⌊t/stepSize⌋}.
      *
      * @throws IllegalArgumentException if {@code stepSize < 1} or γ is not in {@code (0, 1]}
+     * @param stepSize steps between decays
+     * @param gamma    the factor of each decay
+     * @return the schedule
      */
     static LearningRateSchedule step(int stepSize, double gamma) {
         if (stepSize < 1) {
@@ -42,6 +60,8 @@ public interface LearningRateSchedule {
      * Exponential decay {@code γ^t}.
      *
      * @throws IllegalArgumentException if γ is not in {@code (0, 1]}
+     * @param gamma the factor per step
+     * @return the schedule
      */
     static LearningRateSchedule exponential(double gamma) {
         checkGamma("exponential", gamma);
@@ -53,6 +73,9 @@ public interface LearningRateSchedule {
      * {@code min + (1−min)·(1 + cos(π·t/period))/2}.
      *
      * @throws IllegalArgumentException if {@code period < 1} or {@code minFactor} is not in {@code [0, 1]}
+     * @param period    the steps of one half cosine
+     * @param minFactor the factor at its end
+     * @return the schedule
      */
     static LearningRateSchedule cosine(long period, double minFactor) {
         if (period < 1) {
@@ -70,6 +93,9 @@ public interface LearningRateSchedule {
      * {@code after} (counted from the end of the warm-up).
      *
      * @throws IllegalArgumentException if {@code warmupSteps < 1}
+     * @param warmupSteps the steps of the linear warm-up
+     * @param after       the schedule after it (its step 0 is the first after the warm-up)
+     * @return the schedule
      */
     static LearningRateSchedule warmup(long warmupSteps, LearningRateSchedule after) {
         if (warmupSteps < 1) {

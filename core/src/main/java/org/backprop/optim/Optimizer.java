@@ -22,6 +22,8 @@ import org.backprop.tensor.Tensor;
  * by the parameter's position in the list it was given; layers hold none. That state can be saved
  * with {@link #stateDict()} and restored with {@link #loadStateDict}, so training can resume
  * exactly.
+ *
+ * <p><b>Threads</b>: not thread-safe: an optimiser and its state belong to the one thread that trains.
  */
 public abstract class Optimizer {
     private final List<Variable> parameters;
@@ -47,7 +49,11 @@ public abstract class Optimizer {
         }
     }
 
-    /** The parameters, in order. */
+    /**
+     * The parameters, in order.
+     *
+     * @return the parameters, in order
+     */
     public final List<Variable> parameters() {
         return parameters;
     }
@@ -82,12 +88,20 @@ public abstract class Optimizer {
      */
     protected abstract void update(int index, Tensor value, Tensor grad);
 
-    /** How many steps have been taken (the {@code t} of bias corrections). */
+    /**
+     * How many steps have been taken (the {@code t} of bias corrections).
+     *
+     * @return the steps taken
+     */
     public final long stepCount() {
         return steps;
     }
 
-    /** The current learning rate η. */
+    /**
+     * The current learning rate η.
+     *
+     * @return η
+     */
     public final double learningRate() {
         return learningRate;
     }
@@ -96,6 +110,7 @@ public abstract class Optimizer {
      * Sets the learning rate (schedules do this between steps).
      *
      * @throws IllegalArgumentException unless it is a finite number ≥ 0
+     * @param rate the new learning rate
      */
     public final void setLearningRate(double rate) {
         Check.nonNegative(getClass().getSimpleName(), "learningRate", rate);
@@ -107,6 +122,9 @@ public abstract class Optimizer {
      * on first use. Subclasses keep all their state here, so saving and loading it is generic.
      *
      * @throws IllegalArgumentException if {@code name} was not declared to the constructor
+     * @param name  the buffer's name
+     * @param index the parameter's position
+     * @return the buffer
      */
     protected final Tensor buffer(String name, int index) {
         Tensor[] slots = buffers.get(name);
@@ -120,7 +138,13 @@ public abstract class Optimizer {
         return slots[index];
     }
 
-    /** Whether buffer {@code name} of parameter {@code index} exists yet (some rules treat the first step apart). */
+    /**
+     * Whether buffer {@code name} of parameter {@code index} exists yet (some rules treat the first step apart).
+     *
+     * @param name  the buffer's name
+     * @param index the parameter's position
+     * @return whether it exists yet
+     */
     protected final boolean hasBuffer(String name, int index) {
         return buffers.get(name)[index] != null;
     }
@@ -128,6 +152,8 @@ public abstract class Optimizer {
     /**
      * All state as named tensors: {@code step}, {@code learningRate}, and
      * {@code <buffer>.<parameter index>} for every buffer created so far.
+     *
+     * @return every buffer and the step count, by name
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -149,6 +175,7 @@ public abstract class Optimizer {
      * saved state does not hold (it had not been created yet) is cleared here too.
      *
      * @throws IllegalArgumentException listing every unknown key and shape mismatch
+     * @param state what {@link #stateDict()} gave
      */
     public final void loadStateDict(Map<String, Tensor> state) {
         List<String> problems = new ArrayList<>();

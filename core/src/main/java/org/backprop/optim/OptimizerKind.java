@@ -35,6 +35,8 @@ public enum OptimizerKind {
      * The kind a name means: {@code sgd} (or {@code gd}), {@code momentum}, … (any case).
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @param name such as {@code adam}
+     * @return the kind
      */
     public static OptimizerKind parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
@@ -50,17 +52,31 @@ public enum OptimizerKind {
                 + "nesterov, adagrad, rmsprop, adam, adamw");
     }
 
-    /** The lower-case name used on the command line and in model files. */
+    /**
+     * The lower-case name used on the command line and in model files.
+     *
+     * @return the name used on the command line
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The usual learning rate: 0.001 for the adaptive ones, 0.01 for AdaGrad, 0.1 for gradient descent. */
+    /**
+     * The usual learning rate: 0.001 for the adaptive ones, 0.01 for AdaGrad, 0.1 for gradient descent.
+     *
+     * @return the usual learning rate
+     */
     public double defaultLearningRate() {
         return defaultLearningRate;
     }
 
-    /** A new optimiser of this kind over {@code parameters}. */
+    /**
+     * A new optimiser of this kind over {@code parameters}.
+     *
+     * @param parameters   the parameters to update
+     * @param learningRate η
+     * @return the optimiser
+     */
     public Optimizer create(List<Variable> parameters, double learningRate) {
         switch (this) {
             case SGD: return new Sgd(parameters, Sgd.Config.of(learningRate));

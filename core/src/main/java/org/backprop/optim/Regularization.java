@@ -23,13 +23,22 @@ public record Regularization(double l1, double l2) {
     /** No penalty. */
     public static final Regularization NONE = new Regularization(0, 0);
 
-    /** Validates both strengths. */
+    /**
+     * Validates both strengths.
+     *
+     * @param l1 the L1 strength λ₁ ≥ 0
+     * @param l2 the L2 strength λ₂ ≥ 0
+     */
     public Regularization {
         Check.nonNegative("Regularization", "l1", l1);
         Check.nonNegative("Regularization", "l2", l2);
     }
 
-    /** Adds {@code λ₁·sign(w) + λ₂·w} to the gradient of each parameter that has one. */
+    /**
+     * Adds {@code λ₁·sign(w) + λ₂·w} to the gradient of each parameter that has one.
+     *
+     * @param parameters the parameters, their gradients computed
+     */
     public void addToGradients(List<Variable> parameters) {
         if (l1 == 0 && l2 == 0) {
             return;
@@ -47,7 +56,12 @@ public record Regularization(double l1, double l2) {
         }
     }
 
-    /** The penalty {@code λ₁·Σ|w| + (λ₂/2)·Σw²}, to report alongside the loss. */
+    /**
+     * The penalty {@code λ₁·Σ|w| + (λ₂/2)·Σw²}, to report alongside the loss.
+     *
+     * @param parameters the parameters
+     * @return the penalty
+     */
     public double penalty(List<Variable> parameters) {
         double total = 0;
         for (Variable p : parameters) {

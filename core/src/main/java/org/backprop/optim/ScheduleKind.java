@@ -17,6 +17,8 @@ public enum ScheduleKind {
      * The kind a name means: {@code constant} (or {@code none}), {@code cosine}.
      *
      * @throws IllegalArgumentException for an unknown name
+     * @param name such as {@code cosine}
+     * @return the kind
      */
     public static ScheduleKind parse(String name) {
         switch (name == null ? "constant" : name.trim().toLowerCase(Locale.ROOT)) {
@@ -27,12 +29,21 @@ public enum ScheduleKind {
         }
     }
 
-    /** The lower-case name. */
+    /**
+     * The lower-case name.
+     *
+     * @return the name used on the command line
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The schedule for a run of {@code epochs} epochs. */
+    /**
+     * The schedule for a run of {@code epochs} epochs.
+     *
+     * @param epochs the epochs of the run
+     * @return the schedule over those epochs
+     */
     public LearningRateSchedule schedule(int epochs) {
         return this == CONSTANT ? LearningRateSchedule.constant() : LearningRateSchedule.cosine(Math.max(1, epochs), 0.01);
     }

@@ -38,7 +38,14 @@ public final class Sgd extends Optimizer {
      * @param weightDecay  λ ≥ 0, L2 regularisation added to the gradient
      */
     public record Config(double learningRate, Momentum momentumRule, double momentum, double weightDecay) {
-        /** Validates every field, naming the bad one. */
+        /**
+         * Validates every field, naming the bad one.
+         *
+         * @param learningRate η
+         * @param momentumRule none, classical or Nesterov
+         * @param momentum     μ
+         * @param weightDecay  λ
+         */
         public Config {
             Check.positive("Sgd.Config", "learningRate", learningRate);
             if (momentumRule == null) {
@@ -51,22 +58,42 @@ public final class Sgd extends Optimizer {
             }
         }
 
-        /** Plain gradient descent with learning rate η. */
+        /**
+         * Plain gradient descent with learning rate η.
+         *
+         * @param learningRate η
+         * @return the configuration
+         */
         public static Config of(double learningRate) {
             return new Config(learningRate, Momentum.NONE, 0, 0);
         }
 
-        /** This configuration with classical momentum μ. */
+        /**
+         * This configuration with classical momentum μ.
+         *
+         * @param mu the momentum μ
+         * @return the new configuration
+         */
         public Config withMomentum(double mu) {
             return new Config(learningRate, Momentum.CLASSICAL, mu, weightDecay);
         }
 
-        /** This configuration with Nesterov momentum μ. */
+        /**
+         * This configuration with Nesterov momentum μ.
+         *
+         * @param mu the momentum μ
+         * @return the new configuration
+         */
         public Config withNesterov(double mu) {
             return new Config(learningRate, Momentum.NESTEROV, mu, weightDecay);
         }
 
-        /** This configuration with L2 weight decay λ. */
+        /**
+         * This configuration with L2 weight decay λ.
+         *
+         * @param lambda the weight decay λ
+         * @return the new configuration
+         */
         public Config withWeightDecay(double lambda) {
             return new Config(learningRate, momentumRule, momentum, lambda);
         }
@@ -74,13 +101,22 @@ public final class Sgd extends Optimizer {
 
     private final Config config;
 
-    /** Gradient descent over {@code parameters}. */
+    /**
+     * Gradient descent over {@code parameters}.
+     *
+     * @param parameters the parameters to update, in a fixed order
+     * @param config     the hyperparameters
+     */
     public Sgd(List<Variable> parameters, Config config) {
         super(parameters, config.learningRate(), "momentum");
         this.config = config;
     }
 
-    /** The hyperparameters it was made with (the learning rate may since have been changed by a schedule). */
+    /**
+     * The hyperparameters it was made with (the learning rate may since have been changed by a schedule).
+     *
+     * @return the hyperparameters
+     */
     public Config config() {
         return config;
     }

@@ -17,6 +17,9 @@ import org.backprop.tensor.kernel.Trans;
  *
  * <p>A float32 tensor stores a {@code float[]}, a float64 tensor a {@code double[]}. Arithmetic of
  * the elementwise operations is done in double and rounded once on store.
+ *
+ * <p><b>Threads</b>: not thread-safe for writing: a tensor that no thread changes may be read by
+ * many; one that is being changed (a parameter during training) belongs to one thread.
  */
 public final class Tensor {
     private final Shape shape;

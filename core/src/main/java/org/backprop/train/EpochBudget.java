@@ -12,7 +12,7 @@ import org.backprop.data.MiniBatches;
  * <p>So 105 training rows in batches of 32 (4 steps an epoch) get {@code maxEpochs}, while 7,200
  * images (225 steps an epoch) get {@code ⌈steps / 225⌉}, and a big table never fewer than
  * {@code minEpochs}. It is an upper bound: early stopping on the validation loss (see
- * {@link EarlyStopping}) usually ends the run before it.
+ * {@link org.backprop.loop.EarlyStopping}) usually ends the run before it.
  *
  * @param steps     the optimizer steps to aim for
  * @param minEpochs the fewest epochs, however big the data

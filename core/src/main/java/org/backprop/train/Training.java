@@ -41,7 +41,13 @@ public final class Training {
     private Training() {
     }
 
-    /** The network spec the settings give for {@code data}. */
+    /**
+     * The network spec the settings give for {@code data}.
+     *
+     * @param s    the settings
+     * @param data the data it must fit
+     * @return the whole network spec
+     */
     public static NetworkSpec networkSpec(TrainingSettings s, Dataset data) {
         return TrainingDefaults.networkSpec(s.layers(), s.activation(), data.task(), data.outputCount());
     }
@@ -54,6 +60,8 @@ public final class Training {
      * @param data    all rows (split by the run)
      * @param ownTest a test set that comes with the data (such as MNIST's), or {@code null} to cut one from {@code data}
      * @throws IllegalArgumentException for settings that do not fit the data, naming what does not fit
+     * @param s       the settings
+     * @return the plan
      */
     public static TrainingPlan plan(Dataset data, Dataset ownTest, TrainingSettings s) {
         return plan(data, ownTest, s, null);
@@ -65,6 +73,10 @@ public final class Training {
      *
      * @param init the model to start from, or {@code null} for a random initialisation
      * @throws IllegalArgumentException for settings, or an initial model, that do not fit the data
+     * @param data    all rows
+     * @param ownTest the test set that comes with the data, or {@code null} to cut one
+     * @param s       the settings
+     * @return the plan
      */
     public static TrainingPlan plan(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init) {
         if (init != null) {
@@ -79,8 +91,8 @@ public final class Training {
                 : Splits.withTest(data, vf, ownTest, splitRng);
         int epochs = epochs(s, split.train().size());
         TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
-                s.threads(), s.schedule().schedule(epochs));
-        Regularization reg = s.l2() == 0 ? Regularization.NONE : new Regularization(0, s.l2());
+                s.threads(), s.schedule().schedule(epochs)).withClipping(s.clipping());
+        Regularization reg = s.regularization();
         return new TrainingPlan(data, ownTest, init, s, split, split.hasValidation() ? vf : 0.0, spec,
                 spec.parameterCount(data.featureCount()), loss, rate, config, reg);
     }
@@ -88,6 +100,10 @@ public final class Training {
     /**
      * The epochs a run of {@code s} on {@code trainRows} training rows may take: {@code s.epochs()},
      * or for 0 the {@link TrainingSettings#EPOCH_BUDGET}.
+     *
+     * @param s         the settings
+     * @param trainRows the training rows
+     * @return the most epochs
      */
     public static int epochs(TrainingSettings s, int trainRows) {
         return s.epochs() > 0 ? s.epochs() : TrainingSettings.EPOCH_BUDGET.epochs(trainRows, s.batchSize());
@@ -98,6 +114,10 @@ public final class Training {
      * or for NaN (the default) {@link TrainingSettings#VALIDATION_FRACTION} when that gives at least
      * {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, else 0 — a handful of validation rows picks
      * an epoch by chance, so small data trains on every row and stops when the training loss converges.
+     *
+     * @param s    the settings
+     * @param rows the data's rows
+     * @return the validation share
      */
     public static double validationFraction(TrainingSettings s, int rows) {
         if (!Double.isNaN(s.validationFraction())) {
@@ -111,6 +131,11 @@ public final class Training {
      * Plans and runs training: {@code run(plan(data, ownTest, s), listeners)}.
      *
      * @throws IllegalArgumentException for settings that do not fit the data
+     * @param data      all rows
+     * @param ownTest   the test set that comes with the data, or {@code null}
+     * @param s         the settings
+     * @param listeners told of the progress
+     * @return the trained model, its history and its evaluations
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners) {
         return run(plan(data, ownTest, s, null), listeners);
@@ -126,6 +151,11 @@ public final class Training {
      * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
      * @throws IllegalArgumentException for settings that do not fit the data, or a checkpoint made
      *                                  with other data or settings
+     * @param data      all rows
+     * @param ownTest   the test set that comes with the data, or {@code null}
+     * @param s         the settings
+     * @param listeners told of the progress
+     * @return the trained model, its history and its evaluations
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, List<TrainingListener> listeners,
                                      Checkpoints.Policy checkpoints, java.util.function.Consumer<String> notes) {
@@ -138,6 +168,8 @@ public final class Training {
      * number of outputs).
      *
      * @throws InitMismatchException naming every mismatch
+     * @param init the model to start from
+     * @param data the data to fine-tune it on
      */
     public static void checkFits(TrainedModel init, Dataset data) {
         List<String> problems = new java.util.ArrayList<>();
@@ -185,6 +217,11 @@ public final class Training {
      *
      * @param init the model to start from, or {@code null} for a random initialisation
      * @throws IllegalArgumentException for settings, or an initial model, that do not fit the data
+     * @param data      all rows
+     * @param ownTest   the test set that comes with the data, or {@code null}
+     * @param s         the settings
+     * @param listeners told of the progress
+     * @return the trained model, its history and its evaluations
      */
     public static TrainingResult run(Dataset data, Dataset ownTest, TrainingSettings s, TrainedModel init,
                                      List<TrainingListener> listeners) {
@@ -196,6 +233,7 @@ public final class Training {
      *
      * @param listeners told about every batch and epoch
      * @return the result; check {@link TrainingResult#diverged()}
+     * @param plan      the plan
      */
     public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners) {
         return run(plan, listeners, null, note -> { });
@@ -207,6 +245,9 @@ public final class Training {
      *
      * @param checkpoints where and how often to save, or {@code null} for none
      * @param notes       receives one-line notices: where training resumed, damaged checkpoints skipped
+     * @param plan      the plan
+     * @param listeners told of the progress
+     * @return the trained model, its history and its evaluations
      */
     public static TrainingResult run(TrainingPlan plan, List<TrainingListener> listeners, Checkpoints.Policy checkpoints,
                                      java.util.function.Consumer<String> notes) {

@@ -33,11 +33,14 @@ public final class TrainingDefaults {
      * rows, once the training loss has converged), seed 42, a 10% validation split when it has at
      * least {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, a 20% test split, {@code auto} scaling
      * (one mean and standard deviation for features on one scale such as pixels, per feature
-     * otherwise), 1 thread, a constant rate. The command line shows these as its defaults.
+     * otherwise), 1 thread, a constant rate, no L1 penalty and no gradient clipping. The command line
+     * shows these as its defaults.
+     *
+     * @return the defaults
      */
     public static TrainingSettings settings() {
         return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 0, 42,
-                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT);
+                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT, 0, 0);
     }
 
     /**
@@ -46,6 +49,11 @@ public final class TrainingDefaults {
      * is used as written, its output width checked against the data.
      *
      * @throws IllegalArgumentException naming what does not fit
+     * @param layers  hidden widths or a whole spec
+     * @param hidden  the hidden layers' activation
+     * @param task    the task
+     * @param outputs the output width the data needs
+     * @return the whole spec
      */
     public static NetworkSpec networkSpec(String layers, Activation hidden, Task task, int outputs) {
         String text = layers == null ? "" : layers.trim();
@@ -70,6 +78,11 @@ public final class TrainingDefaults {
     /**
      * The loss chosen, or for {@code null} (auto) the one matching the task and the output layer:
      * cross-entropy after a softmax, softmax-cross-entropy on raw logits, MSE for regression.
+     *
+     * @param chosen the loss asked for, or {@code null}
+     * @param task   the task
+     * @param spec   the network
+     * @return the loss
      */
     public static Loss loss(Loss chosen, Task task, NetworkSpec spec) {
         if (chosen != null) {

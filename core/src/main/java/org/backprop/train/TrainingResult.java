@@ -23,7 +23,11 @@ import org.backprop.model.TrainedModel;
 public record TrainingResult(TrainedModel model, History history, DataSplit split, Evaluation train,
                              Evaluation validation, Evaluation test, TrainingSettings settings, double seconds) {
 
-    /** Whether training ended with a NaN or infinite loss. */
+    /**
+     * Whether training ended with a NaN or infinite loss.
+     *
+     * @return whether the loss became NaN or infinite
+     */
     public boolean diverged() {
         return history.stopReason() == StopReason.DIVERGED;
     }

@@ -13,6 +13,10 @@ import org.backprop.loss.Losses;
 import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Adam;
+import org.backprop.optim.GradientClip;
+import org.backprop.optim.GradientClipping;
+import org.backprop.optim.GradientHook;
+import org.backprop.optim.GradientPipeline;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
 import org.backprop.optim.Sgd;
@@ -67,6 +71,136 @@ class FusedMlpStepTest {
                 assertClose("grad of parameter " + p, got.get(p).grad(), want.get(p).grad(), 1e-5);
                 assertClose("parameter " + p, got.get(p).value(), want.get(p).value(), 1e-5);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({
+        "norm 0.05, sgd",
+        "norm 0.05, adam",
+        "value 0.01, momentum",
+        "value 0.01, regularized",
+    })
+    void clippingOnTheFusedEngineEqualsTheGraphEngine(String clipping, String optimizer) {
+        // Given two identical networks, one trained by the graph and one by the fused engine, both
+        // clipping their gradients (limits small enough that every step is clipped)
+        String[] c = clipping.split(" ");
+        double limit = Double.parseDouble(c[1]);
+        GradientClip clip = c[0].equals("norm") ? GradientClip.byNorm(limit) : GradientClip.byValue(limit);
+        Regularization reg = optimizer.equals("regularized") ? new Regularization(1e-3, 1e-2) : Regularization.NONE;
+        GradientPipeline gradients = GradientPipeline.of(reg).withClip(clip);
+        Network reference = NetworkSpec.parse("12 tanh, 9 relu, 4 softmax").build(6, new Rng(21));
+        Network fused = NetworkSpec.parse("12 tanh, 9 relu, 4 softmax").build(6, new Rng(21));
+        TrainingStep slow = new AutogradStep(reference, Losses.crossEntropy(), optimizer(optimizer, reference), gradients);
+        TrainingStep fast = TrainingSteps.create(fused, Losses.crossEntropy(), optimizer(optimizer, fused), gradients, 2);
+        assertThat(fast.name()).isEqualTo("fused-mlp");
+        Rng rng = new Rng(4);
+
+        // When both take the same ten steps
+        for (int step = 0; step < 10; step++) {
+            Tensor x = random(rng, 16, 6);
+            Tensor y = targets(rng, Targets.INDICES, 16, 4);
+            slow.step(x, y);
+            fast.step(x, y);
+
+            // Then the clipped gradients and the updated weights agree within 1e-6 after every step
+            for (int p = 0; p < reference.parameters().size(); p++) {
+                assertClose("step " + step + ": grad of parameter " + p, fused.parameters().get(p).grad(),
+                        reference.parameters().get(p).grad(), 1e-6);
+                assertClose("step " + step + ": parameter " + p, fused.parameters().get(p).value(),
+                        reference.parameters().get(p).value(), 1e-6);
+            }
+            // and the clipping really acted: the gradients are within the limit
+            if (clip.kind() == GradientClip.Kind.NORM) {
+                assertThat(GradientClipping.norm(fused.parameters())).isLessThanOrEqualTo(limit * (1 + 1e-6));
+            } else {
+                for (Variable v : fused.parameters()) {
+                    for (int i = 0; i < v.grad().size(); i++) {
+                        assertThat(Math.abs(v.grad().get(i))).isLessThanOrEqualTo(limit);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void clippingByNormLeavesSmallGradientsBitForBit() {
+        // Given the same network trained twice by the fused engine, once with a clipping norm far
+        // above any gradient's norm
+        Network plain = NetworkSpec.parse("8 relu, 3 softmax").build(5, new Rng(2));
+        Network clipped = NetworkSpec.parse("8 relu, 3 softmax").build(5, new Rng(2));
+        TrainingStep a = TrainingSteps.create(plain, Losses.crossEntropy(), sgd(plain), Regularization.NONE, 1);
+        TrainingStep b = TrainingSteps.create(clipped, Losses.crossEntropy(), sgd(clipped),
+                GradientPipeline.NONE.withClip(GradientClip.byNorm(1e6)), 1);
+        Rng rng = new Rng(5);
+        for (int step = 0; step < 5; step++) {
+            Tensor x = random(rng, 8, 5);
+            Tensor y = targets(rng, Targets.INDICES, 8, 3);
+            a.step(x, y);
+            b.step(x, y);
+        }
+        // Then the weights are the same to the last bit (the factor is exactly 1)
+        for (int p = 0; p < plain.parameters().size(); p++) {
+            assertThat(clipped.parameters().get(p).value().floatData()).containsExactly(plain.parameters().get(p).value().floatData());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sgd", "momentum", "adam"})
+    void aHookThatZeroesAGradientFreezesThatWeightInTheFusedEngine(String optimizer) {
+        // Given a fused step with L2 and clipping, and a hook that zeroes the gradient of weight
+        // [2, 1] of the first layer and of the whole output bias
+        Network net = NetworkSpec.parse("6 sigmoid, 3 softmax").build(4, new Rng(9));
+        Variable w = net.namedParameters().get("layers.0.weight");
+        Variable bias = net.namedParameters().get("layers.1.bias");
+        int frozen = 2 * 4 + 1;
+        long[] calls = {0};
+        GradientHook freeze = (params, step) -> {
+            calls[0]++;
+            assertThat(step).isEqualTo(calls[0]);
+            w.grad().set(frozen, 0);
+            bias.grad().fill(0);
+        };
+        GradientPipeline gradients = GradientPipeline.of(new Regularization(0, 1e-2))
+                .withClip(GradientClip.byNorm(1.0)).withHook(freeze);
+        TrainingStep step = TrainingSteps.create(net, Losses.crossEntropy(), optimizer(optimizer, net), gradients, 1);
+        assertThat(step.name()).isEqualTo("fused-mlp");
+        double frozenBefore = w.value().get(frozen);
+        float[] biasBefore = bias.value().toFloatArray();
+        double otherBefore = w.value().get(frozen + 1);
+        Rng rng = new Rng(6);
+
+        // When it trains for 30 steps
+        for (int i = 0; i < 30; i++) {
+            step.step(random(rng, 10, 4), targets(rng, Targets.INDICES, 10, 3));
+        }
+
+        // Then the hook ran once per step, the frozen weight and bias did not move, and the others did
+        assertThat(calls[0]).isEqualTo(30);
+        assertThat(w.value().get(frozen)).isEqualTo(frozenBefore);
+        assertThat(bias.value().floatData()).containsExactly(biasBefore);
+        assertThat(w.value().get(frozen + 1)).isNotEqualTo(otherBefore);
+    }
+
+    @Test
+    void steadyStateStepsAllocateNothingWithClipping() {
+        // Given the fused engine with Adam, L2, clipping by norm (and then by value) and a hook
+        GradientHook readOnly = (params, step) -> {
+            if (params.get(0).grad().get(0) == Double.MAX_VALUE) {
+                throw new AssertionError();
+            }
+        };
+        for (GradientClip clip : List.of(GradientClip.byNorm(0.01), GradientClip.byValue(0.001))) {
+            Network net = NetworkSpec.parse("64 relu, 32 relu, 10 softmax").build(40, new Rng(7));
+            Rng rng = new Rng(1);
+            Tensor x = random(rng, 32, 40);
+            Tensor y = targets(rng, Targets.INDICES, 32, 10);
+            GradientPipeline gradients = GradientPipeline.of(new Regularization(0, 1e-4)).withClip(clip).withHook(readOnly);
+            TrainingStep step = TrainingSteps.create(net, Losses.crossEntropy(), new Adam(net.parameters(), Adam.Config.of(0.001)),
+                    gradients, 1);
+            assertThat(step.name()).isEqualTo("fused-mlp");
+            // When and Then: once the JIT has compiled the step, 50 steps allocate zero bytes
+            assertThat(eventuallyAllocatesNothing(step, x, y, 50)).as("%s", clip).isZero();
         }
     }
 

@@ -65,6 +65,27 @@ class TrainingTest {
     }
 
     @Test
+    void clippingFromTheSettingsRunsOnTheFusedEngineAndBoundsEveryGradient() {
+        // Given blobs, and the same settings with and without clipping to norm 0.05
+        Dataset blobs = BuiltinDataset.BLOBS.load(new Rng(1));
+        TrainingSettings plain = TrainingSettings.defaults().withLayers("16").withEpochs(3).withOptimizer("sgd", 0.5);
+        TrainingSettings clipped = plain.toBuilder().clipNorm(0.05).l1(1e-4).build();
+
+        // When both train
+        TrainingResult free = Training.run(blobs, null, plain, List.of());
+        TrainingResult held = Training.run(blobs, null, clipped, List.of());
+
+        // Then the clipped run stays on the fused engine, every parameter's mean gradient norm is
+        // within the limit (the joint norm is), unlike the run without clipping, and the model says so
+        assertThat(held.history().engine()).isEqualTo("fused-mlp");
+        assertThat(held.history().epochs()).allSatisfy(e ->
+                assertThat(e.gradientNorms().values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(0.05 + 1e-9)));
+        assertThat(free.history().epochs().get(0).gradientNorms().values()).anySatisfy(n -> assertThat(n).isGreaterThan(0.05));
+        assertThat(held.model().provenance().settings()).containsEntry("clipNorm", 0.05).containsEntry("l1", 1e-4);
+        assertThat(free.model().provenance().settings()).doesNotContainKeys("clipNorm", "l1");
+    }
+
+    @Test
     void theSameSeedGivesTheSameWeightsWhateverTheThreadCount() {
         Dataset xor = BuiltinDataset.XOR.load(new Rng(2));
         TrainingSettings s = TrainingSettings.defaults().withLayers("8").withEpochs(2);

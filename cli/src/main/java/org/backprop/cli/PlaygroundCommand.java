@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "playground", mixinStandardHelpOptions = true,
         description = {"Starts a local web page where a small network learns a 2-D dataset live, on this engine: "
-                + "choose the data, layers, activation, learning rate, batch size and regularisation; play, pause, step; "
-                + "watch the decision boundary and the losses; click a weight to see its gradient as chain-rule factors.",
+                + "choose the problem (classification or regression), the data, the input features, layers, activation, "
+                + "learning rate, batch size and regularisation; play, pause, step; watch the output, every neuron's "
+                + "heatmap and the losses; click a weight to see its gradient as chain-rule factors.",
                 "Listens on 127.0.0.1 only."})
 public final class PlaygroundCommand implements Callable<Integer> {
 
@@ -57,9 +58,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port: expected 0 to 65535, got " + port);
         }
-        PlaygroundConfig d = PlaygroundConfig.defaults();
-        PlaygroundConfig initial = new PlaygroundConfig(d.dataset(), d.noise(), d.trainRatio(), d.hidden(), d.activation(),
-                d.learningRate(), d.batchSize(), d.regularization(), d.regularizationRate(), seed);
+        PlaygroundConfig initial = PlaygroundConfig.defaults().withSeed(seed);
         PlaygroundServer server;
         try {
             server = PlaygroundServer.start(port, initial);

@@ -6,13 +6,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.backprop.data.Task;
 import org.backprop.nn.Activation;
 import org.backprop.optim.Regularization;
 
 /**
  * Everything the playground's controls set. Changing any of it starts training afresh.
  *
+ * <p>The problem type (classification or regression) is the dataset's ({@link #problem()}): a
+ * classification network ends in one sigmoid {@code p = σ(z)} trained on binary cross-entropy, a
+ * regression network in one identity output {@code ŷ = z} trained on the squared error
+ * {@code (1/n)Σ(ŷ − y)²}.
+ *
  * @param dataset            the 2-D dataset
+ * @param features           the network's inputs, computed from each point (its input width is their number)
  * @param noise              0 to 0.5
  * @param trainRatio         the share of points used for training, 0.1 to 0.9 (the rest is the test set)
  * @param hidden             neurons per hidden layer, 0 to 6 layers of 1 to 8 neurons
@@ -23,7 +30,7 @@ import org.backprop.optim.Regularization;
  * @param regularizationRate λ, non-negative
  * @param seed               the seed of the data and the initial weights
  */
-public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRatio, List<Integer> hidden, String activation,
+public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double noise, double trainRatio, List<Integer> hidden, String activation,
                                double learningRate, int batchSize, Penalty regularization, double regularizationRate,
                                long seed) {
 
@@ -42,6 +49,9 @@ public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRati
 
     /** Validates every field, naming the one that is wrong. */
     public PlaygroundConfig {
+        if (dataset == null || features == null) {
+            throw new IllegalArgumentException(dataset == null ? "dataset: missing" : "features: missing");
+        }
         hidden = List.copyOf(hidden);
         if (!(noise >= 0 && noise <= 0.5)) {
             throw new IllegalArgumentException("noise: expected 0 to 0.5, got " + noise);
@@ -69,9 +79,21 @@ public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRati
         }
     }
 
-    /** TensorFlow Playground's defaults: circle, no noise, half for training, 4-2 tanh, η = 0.03, batch 10. */
+    /** TensorFlow Playground's defaults: circle, inputs x₁ and x₂, no noise, half for training, 4-2 tanh, η = 0.03, batch 10. */
     public static PlaygroundConfig defaults() {
-        return new PlaygroundConfig(Dataset2D.CIRCLE, 0, 0.5, List.of(4, 2), "tanh", 0.03, 10, Penalty.NONE, 0, 1);
+        return new PlaygroundConfig(Dataset2D.CIRCLE, InputFeatures.DEFAULT, 0, 0.5, List.of(4, 2), "tanh", 0.03, 10,
+                Penalty.NONE, 0, 1);
+    }
+
+    /** Classification or regression: the dataset's. */
+    public Task problem() {
+        return dataset.task();
+    }
+
+    /** This config with another seed. */
+    public PlaygroundConfig withSeed(long newSeed) {
+        return new PlaygroundConfig(dataset, features, noise, trainRatio, hidden, activation, learningRate, batchSize,
+                regularization, regularizationRate, newSeed);
     }
 
     /** The penalty as the optimiser-side {@link Regularization}. */
@@ -86,7 +108,9 @@ public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRati
     /** The config as a JSON-ready map (the form {@link #fromMap} reads). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("problem", problem().label());
         m.put("dataset", dataset.id());
+        m.put("features", new ArrayList<Object>(features.ids()));
         m.put("noise", noise);
         m.put("trainRatio", trainRatio);
         List<Object> h = new ArrayList<>();
@@ -104,12 +128,45 @@ public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRati
     }
 
     /**
-     * Reads a config; missing fields keep their {@link #defaults()}.
+     * Reads a config; missing fields keep their {@link #defaults()}. {@code problem}
+     * ({@code classification} or {@code regression}) is optional: given with a dataset of the other
+     * kind, or alone, it picks the first dataset of its kind (so switching the problem type keeps
+     * the rest of the setup).
      *
      * @throws IllegalArgumentException naming the field that is wrong
      */
     public static PlaygroundConfig fromMap(Map<?, ?> m) {
         PlaygroundConfig d = defaults();
+        Dataset2D dataset = Dataset2D.parse(string(m, "dataset", d.dataset().id()));
+        if (m.containsKey("problem")) {
+            String problem = string(m, "problem", "");
+            Task task = null;
+            for (Task t : Task.values()) {
+                if (t.label().equals(problem)) {
+                    task = t;
+                }
+            }
+            if (task == null) {
+                throw new IllegalArgumentException("problem: expected classification or regression, got '" + problem + "'");
+            }
+            if (dataset.task() != task) {
+                dataset = Dataset2D.first(task);
+            }
+        }
+        InputFeatures features = d.features();
+        if (m.containsKey("features")) {
+            if (!(m.get("features") instanceof List)) {
+                throw new IllegalArgumentException("features: expected an array of feature names (" + InputFeature.knownIds() + ")");
+            }
+            List<String> ids = new ArrayList<>();
+            for (Object o : (List<?>) m.get("features")) {
+                if (!(o instanceof String)) {
+                    throw new IllegalArgumentException("features: expected names (" + InputFeature.knownIds() + "), got " + o);
+                }
+                ids.add((String) o);
+            }
+            features = InputFeatures.parse(ids);
+        }
         List<Integer> hidden = d.hidden();
         if (m.containsKey("hidden")) {
             if (!(m.get("hidden") instanceof List)) {
@@ -127,8 +184,7 @@ public record PlaygroundConfig(Dataset2D dataset, double noise, double trainRati
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("regularization: expected none, l1 or l2, got '" + penalty + "'");
         }
-        return new PlaygroundConfig(Dataset2D.parse(string(m, "dataset", d.dataset().id())),
-                number(m, "noise", d.noise()), number(m, "trainRatio", d.trainRatio()), hidden,
+        return new PlaygroundConfig(dataset, features, number(m, "noise", d.noise()), number(m, "trainRatio", d.trainRatio()), hidden,
                 string(m, "activation", d.activation()), number(m, "learningRate", d.learningRate()),
                 (int) number(m, "batchSize", d.batchSize()), p, number(m, "regularizationRate", d.regularizationRate()),
                 (long) number(m, "seed", d.seed()));

@@ -21,12 +21,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The playground end to end in Debian's headless Chromium, driven by Selenium through
  * {@code /usr/bin/chromedriver} (so Selenium Manager downloads nothing): open the page, press
- * play, see the test loss fall, pause, click a weight, see its gradient as chain-rule factors.
+ * play, see the test loss fall, pause, click a weight, see its gradient as chain-rule factors;
+ * switch input features, watch every neuron's heatmap, train a regression.
  * Screenshots go to {@code target/playground-*.png}. Skipped only where Chromium is not installed
  * ({@code .ci/run} installs it).
  */
@@ -127,8 +129,9 @@ class PlaygroundBrowserTest {
             wait.until(d -> epoch() == expected);
         }
 
-        // Then the network has three hidden layers drawn (2+4+2+2+1 neurons) and the epoch is 3
-        assertThat(driver.findElements(By.cssSelector("#network circle"))).hasSize(11);
+        // Then the network has three hidden layers drawn (4+2+2+1 neurons, beside the 7 inputs) and the epoch is 3
+        assertThat(driver.findElements(By.cssSelector("#network rect.node"))).hasSize(9);
+        assertThat(driver.findElements(By.cssSelector("#network rect.input"))).hasSize(7);
         String session = (String) driver.executeScript(
                 "return new URLSearchParams(location.search).get('session') || null");
         assertThat(session).isNull();
@@ -150,18 +153,18 @@ class PlaygroundBrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("6"));
 
-        // Then every neuron is drawn inside the drawing: 2 inputs + 6×8 hidden + 1 output
-        List<WebElement> circles = driver.findElements(By.cssSelector("#network circle"));
-        assertThat(circles).hasSize(51);
+        // Then every neuron is drawn inside the drawing: 7 inputs (2 on) + 6×8 hidden + 1 output
+        List<WebElement> nodes = driver.findElements(By.cssSelector("#network rect.node, #network rect.input"));
+        assertThat(nodes).hasSize(56);
         WebElement svg = driver.findElement(By.id("network"));
-        for (WebElement c : circles) {
+        for (WebElement c : nodes) {
             assertThat(c.getRect().getY() + c.getRect().getHeight())
                     .isLessThanOrEqualTo(svg.getRect().getY() + svg.getRect().getHeight());
         }
         // and each layer's −/+ buttons stand over that layer's column
         for (int layer = 0; layer < 6; layer++) {
             WebElement span = driver.findElement(By.cssSelector("#neuronButtons span[data-layer='" + layer + "']"));
-            WebElement neuron = driver.findElement(By.cssSelector("#network circle[data-layer='" + (layer + 1) + "']"));
+            WebElement neuron = driver.findElement(By.cssSelector("#network rect.node[data-layer='" + (layer + 1) + "']"));
             double spanCentre = span.getRect().getX() + span.getRect().getWidth() / 2.0;
             double neuronCentre = neuron.getRect().getX() + neuron.getRect().getWidth() / 2.0;
             assertThat(Math.abs(spanCentre - neuronCentre)).as("layer %d buttons", layer).isLessThan(12);
@@ -189,11 +192,11 @@ class PlaygroundBrowserTest {
         screenshot("target/playground-parity.png");
 
         // When a neuron of the first hidden layer is clicked, its bias is explained as a bias
-        WebElement neuron = driver.findElement(By.cssSelector("#network circle[data-layer='1'][data-row='0']"));
+        WebElement neuron = driver.findElement(By.cssSelector("#network rect.node[data-layer='1'][data-row='0']"));
         driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", neuron);
         wait.until(d -> d.findElement(By.id("gradient")).getText().startsWith("∂L/∂b¹₁ ="));
         assertThat(driver.findElement(By.id("gradient")).getText()).contains("bias now:").doesNotContain("weight now:")
-                .contains("the plot divided by 6");
+                .contains("of the plot").contains("x₁ = x₁/6 = ").contains("x₂ = x₂/6 = ");
 
         // And the backward-pass page for one example opens from a session (a small network: the page of a 6×8 one
         // holds some 400 gradients, slow to lay out on a loaded machine)
@@ -209,6 +212,165 @@ class PlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("stage-title")).getText()).startsWith("Stage 2 of 7");
         assertThat(driver.findElements(By.cssSelector("#net [data-key^='z:0:']"))).hasSize(3);
         screenshot("target/playground-explain-page.png");
+    }
+
+    @Test
+    void inputFeaturesSetTheInputWidthAndTheSquaresSeparateTheCircleWithoutAHiddenLayer() throws IOException {
+        // Given the page with no hidden layer and a learning rate of 3
+        driver.get(server.uri().toString());
+        WebDriverWait wait = loaded();
+        driver.findElement(By.id("removeLayer")).click();
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("1"));
+        driver.findElement(By.id("removeLayer")).click();
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("0"));
+        new Select(driver.findElement(By.id("learningRate"))).selectByVisibleText("3");
+        wait.until(d -> hash().contains("learningRate=3&"));
+        assertThat(driver.findElements(By.cssSelector("line.weight[data-layer='0']"))).hasSize(2);
+
+        // When x₁² and x₂² are switched on and x₁, x₂ off, by clicking the inputs
+        for (String[] toggle : new String[][] {{"x1sq", "x1%2Cx2%2Cx1sq"}, {"x2sq", "x1%2Cx2%2Cx1sq%2Cx2sq"},
+            {"x1", "x2%2Cx1sq%2Cx2sq"}, {"x2", "x1sq%2Cx2sq"}}) {
+            dispatch(driver.findElement(By.cssSelector("#network rect.input[data-feature='" + toggle[0] + "']")), "click");
+            wait.until(d -> hash().contains("features=" + toggle[1] + "&"));
+        }
+
+        // Then the network takes two inputs, x₁² and x₂², drawn on; the others are drawn off
+        wait.until(d -> d.findElements(By.cssSelector("#network rect.input:not(.off)")).size() == 2);
+        assertThat(driver.findElements(By.cssSelector("#network rect.input.off"))).hasSize(5);
+        assertThat(driver.findElement(By.cssSelector("#network rect.input[data-feature='x1sq']")).getAttribute("class"))
+                .isEqualTo("input");
+        List<WebElement> firstLayer = driver.findElements(By.cssSelector("line.weight[data-layer='0']"));
+        assertThat(firstLayer).hasSize(2);
+
+        // When it plays, then σ(w₁x₁² + w₂x₂² + b) separates the circle: the test accuracy reaches 99 %
+        driver.findElement(By.id("play")).click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> testAccuracy() >= 99);
+        } finally {
+            driver.findElement(By.id("play")).click();
+            screenshot("target/playground-features.png");
+        }
+
+        // And the last input cannot be switched off: the page says so and keeps it
+        dispatch(driver.findElement(By.cssSelector("#network rect.input[data-feature='x1sq']")), "click");
+        wait.until(d -> hash().contains("features=x2sq&"));
+        dispatch(driver.findElement(By.cssSelector("#network rect.input[data-feature='x2sq']")), "click");
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("the network needs at least one input"));
+        assertThat(hash()).contains("features=x2sq&");
+    }
+
+    @Test
+    void everyNeuronDrawsWhatItComputesLiveAndPointingAtOneShowsItLarge() throws IOException {
+        // Given the default page (inputs x₁, x₂; 4-2 tanh; the output)
+        driver.get(server.uri().toString());
+        WebDriverWait wait = loaded();
+
+        // Then each of the 7 inputs and each of the 4 + 2 + 1 neurons has a heatmap thumbnail
+        assertThat(driver.findElements(By.cssSelector("#network image.heatmap[data-feature]"))).hasSize(7);
+        List<String> before = neuronHeatmaps();
+        assertThat(before).hasSize(7).allSatisfy(h -> assertThat(h).startsWith("data:image/png;base64,"));
+
+        // When it trains five epochs
+        for (int i = 1; i <= 5; i++) {
+            driver.findElement(By.id("step")).click();
+            int expected = i;
+            wait.until(d -> epoch() == expected);
+        }
+        // Then every neuron's heatmap has changed
+        List<String> after = neuronHeatmaps();
+        for (int k = 0; k < before.size(); k++) {
+            assertThat(after.get(k)).as("neuron heatmap %d", k).isNotEqualTo(before.get(k));
+        }
+
+        // When the pointer rests on the first hidden neuron, the large plot shows that neuron
+        String output = canvas();
+        assertThat(driver.findElement(By.id("heatmapTitle")).getText()).isEqualTo("Output: p(class 1) over the plot");
+        WebElement neuron = driver.findElement(By.cssSelector("#network rect.node[data-layer='1'][data-row='0']"));
+        dispatch(neuron, "mouseenter");
+        wait.until(d -> d.findElement(By.id("heatmapTitle")).getText()
+                .equals("Neuron 1 of hidden layer 1: a = tanh(z) over the plot"));
+        assertThat(canvas()).isNotEqualTo(output);
+        screenshot("target/playground-heatmaps.png");
+        // and an input shows its feature; leaving gives the output back
+        dispatch(driver.findElement(By.cssSelector("#network rect.input[data-feature='sinx1']")), "mouseenter");
+        wait.until(d -> d.findElement(By.id("heatmapTitle")).getText().equals("Input sin x₁ = sin x₁ (switched off)"));
+        dispatch(driver.findElement(By.cssSelector("#network rect.input[data-feature='sinx1']")), "mouseleave");
+        wait.until(d -> d.findElement(By.id("heatmapTitle")).getText().startsWith("Output"));
+        assertThat(canvas()).isEqualTo(output);
+    }
+
+    @Test
+    void aRegressionLinkReproducesItsSetupAndTheTestLossFalls() throws IOException {
+        // Given a link to the multi-Gaussian regression with x₁, x₂, sin x₁, sin x₂ and two layers of 8
+        driver.get(server.uri() + "#problem=regression&dataset=multi_gaussian&features=x1,x2,sinx1,sinx2"
+                + "&hidden=8,8&learningRate=0.03&discretize=1");
+        WebDriverWait wait = loaded();
+        wait.until(d -> d.findElement(By.id("layerCount")).getText().equals("2"));
+
+        // Then the page is set up as the link says
+        wait.until(d -> "multi-gaussian".equals(d.findElement(By.cssSelector("#datasets button.chosen")).getText()));
+        assertThat(driver.findElements(By.cssSelector("#datasets button"))).extracting(WebElement::getText)
+                .containsExactly("plane", "multi-gaussian");
+        assertThat(new Select(driver.findElement(By.id("problem"))).getFirstSelectedOption().getText()).isEqualTo("regression");
+        assertThat(driver.findElements(By.cssSelector("#network rect.input:not(.off)")))
+                .extracting(e -> e.getAttribute("data-feature")).containsExactly("x1", "x2", "sinx1", "sinx2");
+        assertThat(driver.findElements(By.cssSelector("line.weight[data-layer='0']"))).hasSize(4 * 8);
+        // a regression: no accuracy, no classes to discretize, the value's colour scale
+        assertThat(driver.findElement(By.id("accuracyStat")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("discretize")).isEnabled()).isFalse();
+        assertThat(driver.findElement(By.id("heatmapTitle")).getText()).isEqualTo("Output: ŷ over the plot");
+        assertThat(driver.findElement(By.id("outputLegend")).getText()).contains("orange −1, white 0, blue +1");
+
+        // When it plays, then the test loss (the mean squared error) falls
+        double initial = testLoss();
+        driver.findElement(By.id("play")).click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> epoch() >= 20 && testLoss() < 0.7 * initial);
+        } finally {
+            driver.findElement(By.id("play")).click();
+            screenshot("target/playground-regression.png");
+        }
+
+        // When the plane is chosen, the link follows; and classification brings its datasets back
+        driver.findElement(By.cssSelector("#datasets button[data-dataset='plane']")).click();
+        wait.until(d -> hash().contains("problem=regression&dataset=plane&"));
+        new Select(driver.findElement(By.id("problem"))).selectByValue("classification");
+        wait.until(d -> hash().contains("problem=classification&dataset=circle&"));
+        wait.until(d -> d.findElement(By.id("discretize")).isEnabled());
+        assertThat(driver.findElements(By.cssSelector("#datasets button"))).hasSize(5);
+        assertThat(hash()).contains("features=x1%2Cx2%2Csinx1%2Csinx2&");
+    }
+
+    /** Waits for the page's first state. */
+    private WebDriverWait loaded() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElement(By.id("testLoss")).getText().equals("–"));
+        return wait;
+    }
+
+    private String hash() {
+        return (String) driver.executeScript("return location.hash");
+    }
+
+    private void dispatch(WebElement e, String event) {
+        driver.executeScript("arguments[0].dispatchEvent(new MouseEvent(arguments[1], {bubbles: true}))", e, event);
+    }
+
+    /** The neurons' heatmap images (data URLs), layer by layer. */
+    @SuppressWarnings("unchecked")
+    private List<String> neuronHeatmaps() {
+        return (List<String>) driver.executeScript("return Array.from(document.querySelectorAll("
+                + "'#network image.heatmap[data-layer]'), i => i.getAttribute('href'))");
+    }
+
+    /** The large plot's pixels as a data URL. */
+    private String canvas() {
+        return (String) driver.executeScript("return document.getElementById('boundary').toDataURL()");
+    }
+
+    private double testAccuracy() {
+        String t = driver.findElement(By.id("testAccuracy")).getText();
+        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) : 0;
     }
 
     private int epoch() {

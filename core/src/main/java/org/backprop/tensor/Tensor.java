@@ -449,12 +449,18 @@ public final class Tensor {
             } else {
                 Reductions.columnSums(doubleData(), shape.rows(), shape.cols(), acc);
             }
-            Tensor out = zeros(dtype, target);
-            for (int i = 0; i < acc.length; i++) {
-                out.set(i, acc[i]);
-            }
-            return out;
+        } else {
+            sumBroadcast(target, acc);
         }
+        Tensor out = zeros(dtype, target);
+        for (int i = 0; i < acc.length; i++) {
+            out.set(i, acc[i]);
+        }
+        return out;
+    }
+
+    /** Adds every element into {@code acc[j]}, {@code j} its index in {@code target} (the broadcast's inverse). */
+    private void sumBroadcast(Shape target, double[] acc) {
         int[] dims = shape.dims();
         int[] st = target.broadcastStrides(shape);
         int[] index = new int[dims.length];
@@ -471,11 +477,6 @@ public final class Tensor {
                 index[axis] = 0;
             }
         }
-        Tensor out = zeros(dtype, target);
-        for (int i = 0; i < acc.length; i++) {
-            out.set(i, acc[i]);
-        }
-        return out;
     }
 
     /** Index of the largest element in each row of a matrix (first one on ties). */

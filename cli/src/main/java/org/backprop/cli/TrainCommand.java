@@ -15,6 +15,7 @@ import org.backprop.data.Dataset;
 import org.backprop.data.Task;
 import org.backprop.io.Json;
 import org.backprop.io.ModelFile;
+import org.backprop.loop.EarlyStopping;
 import org.backprop.loop.Checkpoints;
 import org.backprop.loop.ProgressPrinter;
 import org.backprop.loop.TrainingListener;
@@ -85,9 +86,15 @@ public final class TrainCommand implements Callable<Integer> {
     double test = DEFAULTS.testFraction();
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop after PATIENCE "
-            + "epochs without a better validation loss (by more than 1e-4) and keep the best weights; without validation "
-            + "rows, stop when the training loss has not improved for PATIENCE epochs; 0 = off. Default: ${DEFAULT-VALUE}.")
+            + "epochs without a better validation score (see --stop-on; by more than 1e-4) and keep the best weights; "
+            + "without validation rows, stop when the training loss has not improved for PATIENCE epochs; 0 = off. "
+            + "Default: ${DEFAULT-VALUE}.")
     int patience = DEFAULTS.patience();
+
+    @Option(names = "--stop-on", paramLabel = "SCORE", description = "The validation score early stopping watches and "
+            + "keeps the best epoch by: metric (accuracy or R², ties broken by the lower loss, as scikit-learn does) or "
+            + "loss. Default: ${DEFAULT-VALUE}.")
+    String stopOn = DEFAULTS.stopOn().label();
 
     @Option(names = "--l1", paramLabel = "LAMBDA", description = "L1 weight penalty (pushes small weights to 0). "
             + "Default: ${DEFAULT-VALUE}.")
@@ -249,7 +256,9 @@ public final class TrainCommand implements Callable<Integer> {
     private static String trainingLine(TrainingPlan plan) {
         TrainingSettings s = plan.settings();
         String rateText = fmt(plan.learningRate()) + (s.schedule() == ScheduleKind.CONSTANT ? "" : ", " + s.schedule().label());
-        String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement)" : "";
+        String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement"
+                + (plan.split().hasValidation() ? " of the validation " + (s.stopOn() == EarlyStopping.Monitor.METRIC
+                ? "metric" : "loss") : "") + ")" : "";
         String clip = s.clipNorm() > 0 ? ", gradients clipped to norm " + fmt(s.clipNorm()) : "";
         return "training " + s.optimizer().label() + " (lr " + rateText.replace("%", "%%") + "), " + plan.loss().name()
                 + " loss" + clip.replace("%", "%%") + ", batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping
@@ -408,7 +417,7 @@ public final class TrainCommand implements Callable<Integer> {
         parse(() -> progressStyle());
         return parse(() -> training.applyTo(DEFAULTS.toBuilder())
                 .validationFraction(validation == null ? Double.NaN : validation).testFraction(test).patience(patience)
-                .threads(t).l1(l1).clipNorm(clipNorm).build());
+                .stopOn(EarlyStopping.Monitor.of(stopOn)).threads(t).l1(l1).clipNorm(clipNorm).build());
     }
 
     /** {@code --threads}, capped at the processors (a note says so), or for none up to 8 of them. */

@@ -110,6 +110,7 @@ public final class Checkpoints {
         h.put("normSums", norms);
         h.put("lastFinite", bits(p.lastFinite));
         h.put("bestLoss", bits(p.bestLoss));
+        h.put("bestMetric", bits(p.bestMetric));
         h.put("bestEpoch", (long) p.bestEpoch);
         h.put("sinceBest", (long) p.sinceBest);
         h.put("reason", p.reason.name());
@@ -235,6 +236,7 @@ public final class Checkpoints {
         }
         p.lastFinite = unbits(h.get("lastFinite"));
         p.bestLoss = unbits(h.get("bestLoss"));
+        p.bestMetric = h.containsKey("bestMetric") ? unbits(h.get("bestMetric")) : Double.NEGATIVE_INFINITY;
         p.bestEpoch = ((Number) h.get("bestEpoch")).intValue();
         p.sinceBest = ((Number) h.get("sinceBest")).intValue();
         p.bestWeights = best.isEmpty() ? null : best;

@@ -197,8 +197,9 @@ public final class Trainer {
                 }
             }
             if (validation != null && Double.isFinite(valLoss)) {
-                if (valLoss < p.bestLoss - early.minDelta()) {
+                if (early.improves(valLoss, valMetric, p.bestLoss, p.bestMetric)) {
                     p.bestLoss = valLoss;
+                    p.bestMetric = valMetric;
                     p.bestEpoch = epoch;
                     p.sinceBest = 0;
                     if (early.restore() == EarlyStopping.Restore.BEST_WEIGHTS) {
@@ -208,8 +209,10 @@ public final class Trainer {
                     p.sinceBest++;
                     if (early.enabled() && p.sinceBest >= early.patience()) {
                         p.reason = StopReason.EARLY_STOPPED;
-                        p.message = String.format(Locale.ROOT, "stopped early after epoch %d: the validation loss has not "
-                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, p.sinceBest, p.bestLoss, p.bestEpoch);
+                        boolean byMetric = early.monitor() == EarlyStopping.Monitor.METRIC;
+                        p.message = String.format(Locale.ROOT, "stopped early after epoch %d: the validation %s has not "
+                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, byMetric ? metric : "loss",
+                                p.sinceBest, byMetric ? p.bestMetric : p.bestLoss, p.bestEpoch);
                     }
                 }
             }
@@ -233,7 +236,9 @@ public final class Trainer {
         } else if (p.reason == StopReason.DIVERGED) {
             kept = 0;
         } else if (p.bestWeights != null) {
-            message += "; kept the last epoch's weights (the lowest validation loss)";
+            message += early.monitor() == EarlyStopping.Monitor.METRIC
+                    ? "; kept the last epoch's weights (the best validation " + metric + ")"
+                    : "; kept the last epoch's weights (the lowest validation loss)";
         }
         model.eval();
         History history = new History(records, p.reason, message, p.bestEpoch, kept, step.name());

@@ -34,7 +34,9 @@ public final class TrainingProgress {
     /** Σ of each parameter's gradient norm over the batches of {@link #epoch} so far. */
     double[] normSums;
     double lastFinite = Double.NaN;
+    /** The validation loss and metric of {@link #bestEpoch} (the training loss when there are no validation rows). */
     double bestLoss = Double.POSITIVE_INFINITY;
+    double bestMetric = Double.NEGATIVE_INFINITY;
     int bestEpoch;
     int sinceBest;
     /** The weights of {@link #bestEpoch}, when early stopping restores them. */

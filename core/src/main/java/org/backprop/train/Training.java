@@ -90,7 +90,7 @@ public final class Training {
         DataSplit split = ownTest == null ? Splits.split(data, vf, s.testFraction(), splitRng)
                 : Splits.withTest(data, vf, ownTest, splitRng);
         int epochs = epochs(s, split.train().size());
-        TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience()),
+        TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience(), s.stopOn()),
                 s.threads(), s.schedule().schedule(epochs)).withClipping(s.clipping());
         Regularization reg = s.regularization();
         return new TrainingPlan(data, ownTest, init, s, split, split.hasValidation() ? vf : 0.0, spec,

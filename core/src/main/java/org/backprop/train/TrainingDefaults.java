@@ -2,6 +2,7 @@ package org.backprop.train;
 
 import org.backprop.data.Scaling;
 import org.backprop.data.Task;
+import org.backprop.loop.EarlyStopping;
 import org.backprop.loss.Loss;
 import org.backprop.loss.Losses;
 import org.backprop.nn.Activation;
@@ -29,8 +30,9 @@ public final class TrainingDefaults {
      * The defaults of {@code backprop train} and of {@link TrainingSettings#defaults()}, the one place
      * they are written: 256,128 relu, the loss matching the task, Adam at its usual rate (0.001),
      * batch 32, L2 1e-4, the epochs from {@link TrainingSettings#EPOCH_BUDGET}, early stopping after 10
-     * epochs without a better validation loss (keeping the best epoch's weights; without validation
-     * rows, once the training loss has converged), seed 42, a 10% validation split when it has at
+     * epochs without a better validation metric (accuracy or R², ties broken by the lower loss, as
+     * scikit-learn's {@code early_stopping} watches the score; keeping the best epoch's weights; without
+     * validation rows, once the training loss has converged), seed 42, a 10% validation split when it has at
      * least {@link TrainingSettings#MIN_VALIDATION_ROWS} rows, a 20% test split, {@code auto} scaling
      * (one mean and standard deviation for features on one scale such as pixels, per feature
      * otherwise), 1 thread, a constant rate, no L1 penalty and no gradient clipping. The command line
@@ -40,7 +42,7 @@ public final class TrainingDefaults {
      */
     public static TrainingSettings settings() {
         return new TrainingSettings("256,128", Activation.relu(), null, OptimizerKind.ADAM, Double.NaN, 32, 0, 42,
-                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT, 0, 0);
+                Double.NaN, 0.2, 10, Scaling.AUTO, 1, 1e-4, ScheduleKind.CONSTANT, 0, 0, EarlyStopping.Monitor.METRIC);
     }
 
     /**

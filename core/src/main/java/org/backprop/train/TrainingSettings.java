@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.backprop.data.Scaling;
+import org.backprop.loop.EarlyStopping;
 import org.backprop.loss.Loss;
 import org.backprop.nn.Activation;
 import org.backprop.optim.GradientClip;
@@ -38,13 +39,15 @@ import org.backprop.optim.ScheduleKind;
  * @param l1                 L1 weight penalty λ₁ (0 = none)
  * @param clipNorm           the largest joint L2 norm of the gradients before each update (0 = no clipping;
  *                           see {@link org.backprop.optim.GradientClipping})
+ * @param stopOn             the validation score early stopping watches and picks the kept epoch by
+ *                           (see {@link EarlyStopping})
  *
  * <p><b>Threads</b>: immutable, and thread-safe (a {@link Builder} is not).
  */
 public record TrainingSettings(String layers, Activation activation, Loss loss, OptimizerKind optimizer,
                                double learningRate, int batchSize, int epochs, long seed, double validationFraction,
                                double testFraction, int patience, Scaling scaling, int threads, double l2,
-                               ScheduleKind schedule, double l1, double clipNorm) {
+                               ScheduleKind schedule, double l1, double clipNorm, EarlyStopping.Monitor stopOn) {
 
     /**
      * The epochs a run may take by default ({@code epochs = 0}): aim at 20,000 optimizer steps, at least
@@ -78,9 +81,11 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
      * @param schedule           the learning-rate schedule
      * @param l1                 the L1 penalty
      * @param clipNorm           the clipping norm; 0 = none
+     * @param stopOn             the validation score early stopping watches
      * @throws IllegalArgumentException naming a value out of range
      */
     public TrainingSettings {
+        Objects.requireNonNull(stopOn, "stopOn");
         Objects.requireNonNull(layers, "layers");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -265,6 +270,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         if (clipNorm != 0) {
             m.put("clipNorm", clipNorm);
         }
+        m.put("stopOn", stopOn.label());
         return m;
     }
 
@@ -287,6 +293,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
         private ScheduleKind schedule;
         private double l1;
         private double clipNorm;
+        private EarlyStopping.Monitor stopOn;
 
         private Builder(TrainingSettings s) {
             layers = s.layers;
@@ -306,6 +313,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
             schedule = s.schedule;
             l1 = s.l1;
             clipNorm = s.clipNorm;
+            stopOn = s.stopOn;
         }
 
         /**
@@ -427,6 +435,13 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
          * @return this
          */
         public Builder clipNorm(double v) { clipNorm = v; return this; }
+        /**
+         * Sets {@code stopOn}.
+         *
+         * @param v the validation score early stopping watches
+         * @return this
+         */
+        public Builder stopOn(EarlyStopping.Monitor v) { stopOn = v; return this; }
 
         /**
          * The settings.
@@ -436,7 +451,7 @@ public record TrainingSettings(String layers, Activation activation, Loss loss, 
          */
         public TrainingSettings build() {
             return new TrainingSettings(layers, activation, loss, optimizer, learningRate, batchSize, epochs, seed,
-                    validationFraction, testFraction, patience, scaling, threads, l2, schedule, l1, clipNorm);
+                    validationFraction, testFraction, patience, scaling, threads, l2, schedule, l1, clipNorm, stopOn);
         }
     }
 }

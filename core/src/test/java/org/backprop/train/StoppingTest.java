@@ -7,6 +7,7 @@ import java.util.List;
 import org.backprop.data.BuiltinDataset;
 import org.backprop.data.Dataset;
 import org.backprop.loop.EarlyStopping;
+import org.backprop.loop.EpochRecord;
 import org.backprop.loop.History;
 import org.backprop.loop.StopReason;
 import org.backprop.loop.Trainer;
@@ -69,6 +70,44 @@ class StoppingTest {
     }
 
     @Test
+    void theMetricMonitorWantsAHigherScoreAndBreaksTiesByTheLoss() {
+        EarlyStopping byMetric = EarlyStopping.patience(10, EarlyStopping.Monitor.METRIC);
+        EarlyStopping byLoss = EarlyStopping.patience(10);
+        assertThat(byLoss.monitor()).isEqualTo(EarlyStopping.Monitor.LOSS);
+        // the first epoch always improves on the initial best
+        assertThat(byMetric.improves(0.9, 0.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)).isTrue();
+        // a higher accuracy wins even with a higher loss; the loss monitor says the opposite
+        assertThat(byMetric.improves(0.30, 0.9650, 0.20, 0.9600)).isTrue();
+        assertThat(byLoss.improves(0.30, 0.9650, 0.20, 0.9600)).isFalse();
+        // the same accuracy: the loss decides, by more than minDelta (1e-4)
+        assertThat(byMetric.improves(0.19, 0.9600, 0.20, 0.9600)).isTrue();
+        assertThat(byMetric.improves(0.19995, 0.9600, 0.20, 0.9600)).isFalse();
+        // a lower accuracy never improves, whatever the loss
+        assertThat(byMetric.improves(0.01, 0.9587, 0.20, 0.9600)).isFalse();
+        // a NaN metric (R² of constant targets) counts as -inf: the loss decides
+        assertThat(byMetric.improves(0.19, Double.NaN, 0.20, Double.NEGATIVE_INFINITY)).isTrue();
+        assertThat(byMetric.improves(0.19, Double.NaN, 0.20, 0.5)).isFalse();
+    }
+
+    @Test
+    void stoppingOnTheMetricKeepsTheEpochWithTheBestValidationAccuracy() {
+        // Given the built-in spirals with a 20% validation split, trained for 30 epochs without stopping early
+        // but keeping the best weights by the validation accuracy
+        TrainingSettings s = TrainingSettings.defaults().toBuilder().layers("16").epochs(30).validationFraction(0.2)
+                .patience(1000).stopOn(EarlyStopping.Monitor.METRIC).threads(1).build();
+        TrainingResult r = Training.run(BuiltinDataset.SPIRALS.load(new Rng(2)), null, s, List.of());
+
+        // Then the kept epoch has the highest validation accuracy of the run, and the lowest loss among its ties
+        List<EpochRecord> epochs = r.history().epochs();
+        double best = epochs.stream().mapToDouble(EpochRecord::validationMetric).max().orElseThrow();
+        EpochRecord kept = epochs.get(r.history().keptEpoch() - 1);
+        assertThat(kept.validationMetric()).isEqualTo(best);
+        assertThat(epochs.stream().filter(e -> e.validationMetric() == best).mapToDouble(EpochRecord::validationLoss).min()
+                .orElseThrow()).isGreaterThanOrEqualTo(kept.validationLoss() - EarlyStopping.DEFAULT_MIN_DELTA);
+        assertThat(r.model().provenance().settings().get("stopOn")).isEqualTo("metric");
+    }
+
+    @Test
     void withoutEarlyStoppingTheLastWeightsAreKept() {
         History h = fit(BuiltinDataset.XOR.load(new Rng(4)), 2, EarlyStopping.OFF);
         assertThat(h.message()).isEqualTo("ran all 2 epochs");
@@ -101,7 +140,7 @@ class StoppingTest {
         assertThat(r.history().stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
         assertThat(r.history().epochs().size()).isLessThan(200).isEqualTo(r.history().bestEpoch() + s.patience());
         assertThat(r.history().keptEpoch()).isEqualTo(r.history().bestEpoch());
-        assertThat(r.history().message()).matches("stopped early after epoch \\d+: the validation loss has not improved "
+        assertThat(r.history().message()).matches("stopped early after epoch \\d+: the validation accuracy has not improved "
                 + "for " + s.patience() + " epochs \\(best \\d\\.\\d{4} at epoch \\d+\\); restored the weights of epoch "
                 + r.history().bestEpoch());
         assertThat(r.model().provenance().settings().get("epochs")).isEqualTo(200L);

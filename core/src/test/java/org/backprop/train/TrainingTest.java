@@ -158,7 +158,7 @@ class TrainingTest {
         Training.run(sine, null, s, List.of(new ProgressPrinter(new PrintWriter(out), ProgressPrinter.Style.LINES)));
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(3);
-        assertThat(lines[2]).isEqualTo("ran all 2 epochs; kept the last epoch's weights (the lowest validation loss)");
+        assertThat(lines[2]).isEqualTo("ran all 2 epochs; kept the last epoch's weights (the best validation r2)");
         assertThat(lines[0]).matches("epoch 1/2  loss \\d\\.\\d{4}  val_loss \\d\\.\\d{4}  val_r2 -?\\d\\.\\d{4}  lr 0\\.0100  "
                 + "\\d+\\.\\ds  ETA \\d+s");
     }

@@ -164,6 +164,7 @@ def main():
     ap.add_argument("--jar", default=os.path.join(ROOT, "cli", "target", "backprop.jar"))
     ap.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated, of: " + ", ".join(DATASETS))
     ap.add_argument("--seeds", type=int, default=8, help="seeds 1..N (default 8)")
+    ap.add_argument("--first-seed", type=int, default=1, help="start at this seed instead of 1 (to split a run)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "target", "defaults"))
     ap.add_argument("--json", help="also write every figure to this file")
@@ -186,7 +187,7 @@ def main():
         header, rows = read_csv(path)
         label_col = header.index(label) if label else len(header) - 1
         r = results[name] = {"rows": len(rows), "task": task, "backprop": [], "sklearn": []}
-        for seed in range(1, a.seeds + 1):
+        for seed in range(a.first_seed, a.seeds + 1):
             tr, te, train_path, test_path = split_files(header, rows, label_col, task, seed, a.work, name)
             line = "%s seed %d:" % (name, seed)
             if runner:

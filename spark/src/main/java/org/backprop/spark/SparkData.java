@@ -53,6 +53,14 @@ import org.backprop.tensor.Tensor;
  * <p>Features are every numeric column but the label, in schema order, or one vector column
  * ({@code features}, as Spark ML's assemblers make). Missing values (nulls) are refused with the
  * partition, row and column named.
+ *
+ * <p><b>Data made in the driver.</b> A {@code DataFrame} built from a local collection
+ * ({@code createDataFrame(List, …)}, {@code parallelize}) keeps its rows inside its partition
+ * objects, and a Spark task carries its partition: every training step would then ship each
+ * partition's rows to the executors again (Spark warns "task of very large size"), which costs more
+ * than the step itself. Data read from files (CSV, Parquet, JSON, JDBC) has no such weight. Write a
+ * driver-made frame to Parquet and read it back (as {@code bench/spark} does), or cut its lineage
+ * with {@code Dataset.localCheckpoint()} (then a lost executor's rows cannot be recomputed).
  */
 public final class SparkData implements AutoCloseable {
     /** The most distinct labels a classification may have. */

@@ -1,8 +1,12 @@
 package org.backprop.spark.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -50,7 +54,7 @@ public final class SparkComparison {
     }
 
     /** Runs the comparison and prints a Markdown table. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist10k");
         int maxIter = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -62,9 +66,15 @@ public final class SparkComparison {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Path parquet = Files.createTempDirectory("backprop-bench-spark");
         try {
-            Dataset<Row> train = Frames.of(spark, mnist.train(), 2, true).cache();
-            Dataset<Row> test = Frames.of(spark, mnist.test(), 2, true).cache();
+            // Written to Parquet and read back, as data on a cluster comes from files: a DataFrame made
+            // from a local collection keeps its rows inside its partitions, so every task of every step
+            // (and every L-BFGS iteration of MLlib) would ship its 25 MB share of the images with it.
+            Frames.of(spark, mnist.train(), 2, true).write().parquet(parquet.resolve("train").toString());
+            Frames.of(spark, mnist.test(), 2, true).write().parquet(parquet.resolve("test").toString());
+            Dataset<Row> train = spark.read().parquet(parquet.resolve("train").toString()).repartition(2).cache();
+            Dataset<Row> test = spark.read().parquet(parquet.resolve("test").toString()).repartition(2).cache();
             train.count();
             test.count();
 
@@ -74,6 +84,9 @@ public final class SparkComparison {
             throughput(jsc, train, mnist, batch);
         } finally {
             spark.stop();
+            try (Stream<Path> files = Files.walk(parquet)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

@@ -111,6 +111,8 @@ public final class Checkpoints {
         h.put("lastFinite", bits(p.lastFinite));
         h.put("bestLoss", bits(p.bestLoss));
         h.put("bestMetric", bits(p.bestMetric));
+        h.put("rateFactor", bits(p.rateFactor));
+        h.put("rateCuts", (long) p.rateCuts);
         h.put("bestEpoch", (long) p.bestEpoch);
         h.put("sinceBest", (long) p.sinceBest);
         h.put("reason", p.reason.name());
@@ -237,6 +239,8 @@ public final class Checkpoints {
         p.lastFinite = unbits(h.get("lastFinite"));
         p.bestLoss = unbits(h.get("bestLoss"));
         p.bestMetric = h.containsKey("bestMetric") ? unbits(h.get("bestMetric")) : Double.NEGATIVE_INFINITY;
+        p.rateFactor = h.containsKey("rateFactor") ? unbits(h.get("rateFactor")) : 1;
+        p.rateCuts = h.containsKey("rateCuts") ? ((Number) h.get("rateCuts")).intValue() : 0;
         p.bestEpoch = ((Number) h.get("bestEpoch")).intValue();
         p.sinceBest = ((Number) h.get("sinceBest")).intValue();
         p.bestWeights = best.isEmpty() ? null : best;

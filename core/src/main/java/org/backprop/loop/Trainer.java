@@ -131,7 +131,7 @@ public final class Trainer {
                 p.rows = 0;
                 java.util.Arrays.fill(p.normSums, 0);
             }
-            config.schedule().apply(optimizer, p.baseRate, epoch - 1);
+            optimizer.setLearningRate(p.baseRate * config.schedule().factor(epoch - 1) * p.rateFactor);
             Map<String, Tensor> startWeights = new LinkedHashMap<>();
             params.forEach((name, v) -> startWeights.put(name, v.value().copy()));
             int b = 0;
@@ -216,6 +216,13 @@ public final class Trainer {
                     }
                 }
             }
+            if (p.reason == StopReason.COMPLETED) {
+                double m = config.plateau().multiplierAfter(p.sinceBest);
+                if (m != 1) {
+                    p.rateFactor *= m;
+                    p.rateCuts++;
+                }
+            }
             p.epoch++;
             p.batch = 0;
             p.epochStart = rng.state();
@@ -239,6 +246,10 @@ public final class Trainer {
             message += early.monitor() == EarlyStopping.Monitor.METRIC
                     ? "; kept the last epoch's weights (the best validation " + metric + ")"
                     : "; kept the last epoch's weights (the lowest validation loss)";
+        }
+        if (p.rateCuts > 0 && p.reason != StopReason.DIVERGED) {
+            message += String.format(Locale.ROOT, "; the learning rate was lowered %d time%s on plateaus (to %s)", p.rateCuts,
+                    p.rateCuts == 1 ? "" : "s", fmt(p.baseRate * p.rateFactor));
         }
         model.eval();
         History history = new History(records, p.reason, message, p.bestEpoch, kept, step.name());

@@ -17,9 +17,11 @@ import org.backprop.optim.LearningRateSchedule;
  * @param schedule      the learning-rate factor per epoch (0-based), applied to the optimiser's initial rate
  * @param clipping      gradient clipping before every update ({@link GradientClip#NONE} for none)
  * @param hooks         code run on the gradients before every update, after clipping
+ * @param plateau       lowering the rate when the watched score stalls ({@link PlateauDecay#NONE} for never)
  */
 public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
-                            LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
+                            LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks,
+                            PlateauDecay plateau) {
 
     /**
      * Validates the fields.
@@ -32,6 +34,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
      * @param clipping      gradient clipping, or {@code null} for none
      * @param hooks         gradient hooks, or {@code null} for none
+     * @param plateau       rate reduction on a plateau, or {@code null} for none
      */
     public TrainerConfig {
         if (epochs < 1) {
@@ -53,6 +56,26 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
             clipping = GradientClip.NONE;
         }
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
+        if (plateau == null) {
+            plateau = PlateauDecay.NONE;
+        }
+    }
+
+    /**
+     * A configuration without a reduction on plateaus.
+     *
+     * @param epochs        passes over the training data
+     * @param batchSize     rows per mini-batch
+     * @param earlyStopping when to stop early, or {@code null} for never
+     * @param threads       threads the training step may use
+     * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
+     * @param clipping      gradient clipping, or {@code null} for none
+     * @param hooks         gradient hooks, or {@code null} for none
+     * @throws IllegalArgumentException if epochs, batch size or threads are below 1
+     */
+    public TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
+                         LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
+        this(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, PlateauDecay.NONE);
     }
 
     /**
@@ -87,7 +110,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withEarlyStopping(EarlyStopping e) {
-        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks, plateau);
     }
 
     /**
@@ -97,7 +120,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withThreads(int n) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks, plateau);
     }
 
     /**
@@ -107,7 +130,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withSchedule(LearningRateSchedule s) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks, plateau);
     }
 
     /**
@@ -117,7 +140,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withClipping(GradientClip c) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks, plateau);
     }
 
     /**
@@ -129,6 +152,16 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
     public TrainerConfig withHook(GradientHook hook) {
         List<GradientHook> more = new ArrayList<>(hooks);
         more.add(Objects.requireNonNull(hook, "hook"));
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more, plateau);
+    }
+
+    /**
+     * The same with another reduction of the rate on plateaus.
+     *
+     * @param d the reduction, such as {@code new PlateauDecay(5, 0.2)}
+     * @return the new configuration
+     */
+    public TrainerConfig withPlateau(PlateauDecay d) {
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, d);
     }
 }

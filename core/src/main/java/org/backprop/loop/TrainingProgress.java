@@ -38,6 +38,9 @@ public final class TrainingProgress {
     double bestLoss = Double.POSITIVE_INFINITY;
     double bestMetric = Double.NEGATIVE_INFINITY;
     int bestEpoch;
+    /** The product of the {@link PlateauDecay} reductions so far, and how many there were. */
+    double rateFactor = 1;
+    int rateCuts;
     int sinceBest;
     /** The weights of {@link #bestEpoch}, when early stopping restores them. */
     Map<String, Tensor> bestWeights;

@@ -11,6 +11,7 @@ import org.backprop.data.Splits;
 import org.backprop.loop.Checkpoints;
 import org.backprop.loop.EarlyStopping;
 import org.backprop.loop.History;
+import org.backprop.loop.PlateauDecay;
 import org.backprop.loop.StopReason;
 import org.backprop.loop.Trainer;
 import org.backprop.loop.TrainerConfig;
@@ -23,6 +24,7 @@ import org.backprop.nn.Network;
 import org.backprop.nn.NetworkSpec;
 import org.backprop.optim.Optimizer;
 import org.backprop.optim.Regularization;
+import org.backprop.optim.ScheduleKind;
 import org.backprop.random.Rng;
 
 /**
@@ -91,7 +93,8 @@ public final class Training {
                 : Splits.withTest(data, vf, ownTest, splitRng);
         int epochs = epochs(s, split.train().size());
         TrainerConfig config = new TrainerConfig(epochs, s.batchSize(), EarlyStopping.patience(s.patience(), s.stopOn()),
-                s.threads(), s.schedule().schedule(epochs)).withClipping(s.clipping());
+                s.threads(), s.schedule().schedule(epochs)).withClipping(s.clipping())
+                .withPlateau(s.schedule() == ScheduleKind.PLATEAU ? PlateauDecay.halfOf(s.patience()) : PlateauDecay.NONE);
         Regularization reg = s.regularization();
         return new TrainingPlan(data, ownTest, init, s, split, split.hasValidation() ? vf : 0.0, spec,
                 spec.parameterCount(data.featureCount()), loss, rate, config, reg);

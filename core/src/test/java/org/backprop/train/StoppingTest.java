@@ -9,6 +9,7 @@ import org.backprop.data.Dataset;
 import org.backprop.loop.EarlyStopping;
 import org.backprop.loop.EpochRecord;
 import org.backprop.loop.History;
+import org.backprop.loop.PlateauDecay;
 import org.backprop.loop.StopReason;
 import org.backprop.loop.Trainer;
 import org.backprop.loop.TrainerConfig;
@@ -108,6 +109,58 @@ class StoppingTest {
     }
 
     @Test
+    void aPlateauDecayCutsTheRateEveryPatienceEpochsWithoutImprovement() {
+        PlateauDecay d = new PlateauDecay(5, 0.2);
+        assertThat(d.multiplierAfter(0)).isEqualTo(1);
+        assertThat(d.multiplierAfter(4)).isEqualTo(1);
+        assertThat(d.multiplierAfter(5)).isEqualTo(0.2);
+        assertThat(d.multiplierAfter(6)).isEqualTo(1);
+        assertThat(d.multiplierAfter(10)).isEqualTo(0.2);
+        assertThat(PlateauDecay.halfOf(10)).isEqualTo(new PlateauDecay(5, PlateauDecay.DEFAULT_FACTOR));
+        assertThat(PlateauDecay.halfOf(1).patience()).isEqualTo(1);
+        assertThat(PlateauDecay.halfOf(0).patience()).isEqualTo(5);
+        assertThatThrownBy(() -> new PlateauDecay(0, 0.5)).hasMessage("plateau patience must be at least 1, got 0");
+        assertThatThrownBy(() -> new PlateauDecay(3, 1.0)).hasMessage("plateau factor must be in (0, 1), got 1.0");
+    }
+
+    @Test
+    void thePlateauScheduleLowersTheRateHalfAPatienceAfterTheBestEpoch() {
+        // Given noise with random labels (the validation score soon stops improving) and the plateau schedule
+        Dataset noise = noise(1300);
+        TrainingSettings s = TrainingSettings.defaults().toBuilder().layers("64").threads(1)
+                .schedule(org.backprop.optim.ScheduleKind.PLATEAU).build();
+
+        // When it trains until early stopping ends it
+        TrainingResult r = Training.run(noise, null, s, List.of());
+
+        // Then each epoch's rate is the base rate times 0.2 per 5 epochs in a row without a better validation
+        // accuracy (replayed here with early stopping's own rule), there was at least one cut, and the end
+        // message counts them
+        History h = r.history();
+        assertThat(h.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+        EarlyStopping rule = EarlyStopping.patience(s.patience(), EarlyStopping.Monitor.METRIC);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double bestMetric = Double.NEGATIVE_INFINITY;
+        int since = 0;
+        int cuts = 0;
+        double rate = 0.001;
+        for (EpochRecord e : h.epochs()) {
+            assertThat(e.learningRate()).as("epoch %d", e.epoch()).isCloseTo(rate, org.assertj.core.data.Offset.offset(1e-15));
+            if (rule.improves(e.validationLoss(), e.validationMetric(), bestLoss, bestMetric)) {
+                bestLoss = e.validationLoss();
+                bestMetric = e.validationMetric();
+                since = 0;
+            } else if (++since % 5 == 0 && since < s.patience()) {
+                rate *= 0.2;
+                cuts++;
+            }
+        }
+        assertThat(cuts).isPositive();
+        assertThat(h.message()).contains("; the learning rate was lowered " + cuts + " time" + (cuts == 1 ? "" : "s")
+                + " on plateaus (to ");
+    }
+
+    @Test
     void withoutEarlyStoppingTheLastWeightsAreKept() {
         History h = fit(BuiltinDataset.XOR.load(new Rng(4)), 2, EarlyStopping.OFF);
         assertThat(h.message()).isEqualTo("ran all 2 epochs");
@@ -118,17 +171,7 @@ class StoppingTest {
     void trainingWithTheDefaultsStopsByItselfWhenItStartsToOverfit() {
         // Given 1300 rows of noise with random labels (nothing to learn: the validation loss soon rises),
         // enough for a default validation split of 130 rows
-        Rng rng = new Rng(11);
-        float[] x = new float[1300 * 4];
-        int[] y = new int[1300];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] = rng.nextInt(2);
-        }
-        Dataset noise = Dataset.classification("noise", org.backprop.tensor.Tensor.of(x, 1300, 4), y,
-                List.of("a", "b", "c", "d"), "label", List.of("0", "1"));
+        Dataset noise = noise(1300);
         TrainingSettings s = TrainingSettings.defaults().withLayers("64").withThreads(1);
 
         // When it trains with the defaults (no epoch count)
@@ -184,5 +227,20 @@ class StoppingTest {
         return new Trainer(TrainerConfig.of(epochs, 16).withEarlyStopping(early), List.of()).fit(net, Losses.crossEntropy(),
                 Optimizers.forName("adam", net.parameters(), 0.01), Regularization.NONE, split.train(), split.validation(),
                 rng.fork(3));
+    }
+
+    /** {@code n} rows of 4 Gaussian features with random binary labels: nothing to learn. */
+    private static Dataset noise(int n) {
+        Rng rng = new Rng(11);
+        float[] x = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rng.nextInt(2);
+        }
+        return Dataset.classification("noise", org.backprop.tensor.Tensor.of(x, n, 4), y,
+                List.of("a", "b", "c", "d"), "label", List.of("0", "1"));
     }
 }

@@ -13,8 +13,10 @@ public interface Initializer {
     /**
      * Fills {@code weight} in place.
      *
+     * @param weight the tensor to fill, usually {@code [fanOut, fanIn]}; overwritten element by element
      * @param fanIn  inputs per neuron (the number of columns of a {@code [out, in]} weight)
      * @param fanOut neurons in the layer
+     * @param rng the only source of randomness; advanced by the draws made
      */
     void initialize(Tensor weight, int fanIn, int fanOut, Rng rng);
 }

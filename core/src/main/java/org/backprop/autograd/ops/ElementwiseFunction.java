@@ -17,21 +17,36 @@ package org.backprop.autograd.ops;
  */
 public interface ElementwiseFunction extends RowKernel {
 
-    /** A short lower-case name, as used in network specs: {@code sigmoid}, {@code relu}, … */
+    /**
+     * A short lower-case name, as used in network specs: {@code sigmoid}, {@code relu}, …
+     *
+     * @return the name, never {@code null}
+     */
     String name();
 
-    /** The forward rule {@code a = f(z)}. */
+    /**
+     * The forward rule {@code a = f(z)}.
+     *
+     * @param z the input
+     * @return {@code f(z)}
+     */
     double value(double z);
 
     /**
      * The local derivative {@code f'(z)}. The forward value {@code a = f(z)} is passed too, because
      * many derivatives are cheapest from it ({@code σ' = a(1−a)}, {@code tanh' = 1−a²}).
+     *
+     * @param z the input
+     * @param a the forward value {@code f(z)}
+     * @return {@code f'(z)} (a subgradient at a kink, as each function documents)
      */
     double derivative(double z, double a);
 
     /**
      * The derivative written in terms of {@code z} and {@code a}, for explanations, such as
      * {@code "σ(z)(1−σ(z))"}.
+     *
+     * @return a short formula in {@code z} and {@code a}; the default is {@code name'(z)}
      */
     default String derivativeFormula() {
         return name() + "'(z)";

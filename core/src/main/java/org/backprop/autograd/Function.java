@@ -12,6 +12,9 @@ import org.backprop.tensor.Tensor;
  *
  * <p>See {@link org.backprop.autograd.ops} for every operation; each one's Javadoc gives the
  * formula and its derivative.
+ *
+ * <p><b>Threads</b>: not thread-safe: an instance keeps its forward's tensors for its backward, so
+ * it serves one {@link #apply} on one thread (make a new one per use, as {@link Variable} does).
  */
 public abstract class Function {
 

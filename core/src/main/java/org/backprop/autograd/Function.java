@@ -12,6 +12,9 @@ import org.backprop.tensor.Tensor;
  *
  * <p>See {@link org.backprop.autograd.ops} for every operation; each one's Javadoc gives the
  * formula and its derivative.
+ *
+ * <p><b>Threads</b>: not thread-safe: an instance keeps its forward's tensors for its backward, so
+ * it serves one {@link #apply} on one thread (make a new one per use, as {@link Variable} does).
  */
 public abstract class Function {
 
@@ -26,7 +29,7 @@ public abstract class Function {
      * Computes the output from the input values, keeping in fields what {@link #backward} needs.
      *
      * @param inputs the input values, in the order the operation documents
-     * @return the output value, a new tensor owned by the caller (the graph keeps it as the node's value)
+     * @return the output value, which the graph keeps as the node's value
      */
     protected abstract Tensor forward(Tensor... inputs);
 
@@ -37,7 +40,8 @@ public abstract class Function {
      *
      * @param gradOutput {@code ∂L/∂output}, shaped like the output that {@link #forward} returned
      * @return one gradient per input, in input order, each shaped like its input (or {@code null} for a
-     *         non-differentiable input); new tensors the caller may keep
+     *         non-differentiable input); an entry may be a tensor the function keeps (SoftmaxCrossEntropy returns
+     *         the gradient it worked out in the forward), so the caller copies it before changing it
      */
     protected abstract Tensor[] backward(Tensor gradOutput);
 

@@ -7,6 +7,9 @@ import org.backprop.tensor.Tensor;
  * the fused engine runs. A {@link Loss} that has one hands it out through {@link Loss#rowLoss()};
  * its value and gradient equal the loss's graph form within float rounding (the tests hold them to
  * it).
+ *
+ * <p><b>Threads</b>: a row loss keeps nothing between calls (it writes only {@code grad}); those of
+ * {@link Losses} are stateless and may be shared by any number of threads.
  */
 public interface RowLoss {
 

@@ -6,6 +6,9 @@ import org.backprop.tensor.Tensor;
 /**
  * Fills a new weight tensor with starting values. Implementations are in {@link Initializers}.
  * Randomness comes only from the {@link Rng} passed in, so a seed fixes the result.
+ *
+ * <p><b>Threads</b>: the initialisers of {@link Initializers} hold no state and may be shared; the
+ * {@link Rng} passed in is not thread-safe and belongs to the calling thread.
  */
 @FunctionalInterface
 public interface Initializer {

@@ -14,6 +14,10 @@ package org.backprop.autograd.ops;
  *
  * <p>To add an activation, implement this interface (one file) and register it:
  * {@link org.backprop.nn.Activation#register}.
+ *
+ * <p><b>Threads</b>: one instance may serve every layer that uses the activation and, through the
+ * thread-safe {@link org.backprop.engine.Predictor}, every thread predicting at once, so an
+ * implementation must be stateless or immutable, as every built-in one is.
  */
 public interface ElementwiseFunction extends RowKernel {
 

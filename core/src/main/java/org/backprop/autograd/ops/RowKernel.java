@@ -14,6 +14,9 @@ package org.backprop.autograd.ops;
  *
  * <p>Every {@link ElementwiseFunction} is one (through its {@code value} and {@code derivative});
  * {@link Softmax#ROWS} and {@link LogSoftmax#ROWS} are the row-wise ones.
+ *
+ * <p><b>Threads</b>: a kernel keeps nothing between calls (it writes only the arrays it is given),
+ * so one instance may run on any number of threads at once, each on its own arrays.
  */
 public interface RowKernel {
 

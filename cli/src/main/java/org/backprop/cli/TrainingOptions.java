@@ -38,7 +38,8 @@ public final class TrainingOptions {
     Double lr;
 
     @Option(names = "--lr-schedule", paramLabel = "NAME", description = "Learning rate over "
-            + "the epochs: constant, or cosine (annealed down to 1%% by the last epoch). Default: ${DEFAULT-VALUE}.")
+            + "the epochs: constant, cosine (annealed down to 1%% by the last epoch), or plateau (times 0.2 after half "
+            + "the --early-stopping patience without a better score). Default: ${DEFAULT-VALUE}.")
     String schedule = DEFAULTS.schedule().label();
 
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")

@@ -218,6 +218,12 @@ class CliTest {
         assertThat(unknown.err()).isEqualTo("error: Unknown option: '--no-such-option'\n"
                 + "Try 'backprop train --help' for the options.\n");
         assertThat(run("train", "--optimizer", "adamant").err()).startsWith("error: unknown optimizer 'adamant'; expected one of");
+        Run stopOn = run("train", "--stop-on", "accuracy");
+        assertThat(stopOn.code()).isEqualTo(2);
+        assertThat(stopOn.err()).isEqualTo("error: unknown early-stopping score 'accuracy' (expected loss or metric)\n"
+                + "Try 'backprop train --help' for the options.\n");
+        assertThat(run("train", "--lr-schedule", "step").err()).startsWith("error: unknown learning-rate schedule 'step'; "
+                + "expected constant, cosine or plateau");
         Run missing = run("evaluate");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("error: Missing required options: '--model=FILE', '--data=SOURCE'\n"

@@ -76,7 +76,7 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
         seed = new LongParam(this, "seed", "the seed of the initial weights and the batch order");
         scaling = new Param<>(this, "scaling", "feature scaling fitted on the training rows: standard, minmax or none");
         l2 = new DoubleParam(this, "l2", "the L2 weight penalty λ (0 = none)");
-        schedule = new Param<>(this, "schedule", "the learning-rate schedule: constant or cosine");
+        schedule = new Param<>(this, "schedule", "the learning-rate schedule: constant or cosine (plateau needs validation rows, which Spark training has not)");
         partitions = new IntParam(this, "partitions", "partitions to train on; 0 keeps the data's, raised to the "
                 + "default parallelism when it has fewer");
         setDefault(labelCol, "label");

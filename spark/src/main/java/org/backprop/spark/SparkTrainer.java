@@ -119,6 +119,10 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("spark training: " + data.rows() + " rows; at most "
                     + (Integer.MAX_VALUE - 8) + " are numbered");
         }
+        if (s.schedule() == org.backprop.optim.ScheduleKind.PLATEAU) {
+            throw new IllegalArgumentException("spark training: the plateau learning-rate schedule follows early stopping's "
+                    + "validation score, and Spark training has no validation rows; use constant or cosine");
+        }
         int n = (int) data.rows();
         SparkData.Schema schema = data.schema();
         int features = schema.featureNames().size();

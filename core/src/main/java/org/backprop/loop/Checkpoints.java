@@ -124,6 +124,7 @@ public final class Checkpoints {
         h.put("lastFinite", bits(p.lastFinite));
         h.put("bestLoss", bits(p.bestLoss));
         h.put("bestMetric", bits(p.bestMetric));
+        h.put("lowestLoss", bits(p.lowestLoss));
         h.put("rateFactor", bits(p.rateFactor));
         h.put("rateCuts", (long) p.rateCuts);
         h.put("bestEpoch", (long) p.bestEpoch);
@@ -252,6 +253,7 @@ public final class Checkpoints {
         p.lastFinite = unbits(h.get("lastFinite"));
         p.bestLoss = unbits(h.get("bestLoss"));
         p.bestMetric = h.containsKey("bestMetric") ? unbits(h.get("bestMetric")) : Double.NEGATIVE_INFINITY;
+        p.lowestLoss = h.containsKey("lowestLoss") ? unbits(h.get("lowestLoss")) : p.bestLoss;
         p.rateFactor = h.containsKey("rateFactor") ? unbits(h.get("rateFactor")) : 1;
         p.rateCuts = h.containsKey("rateCuts") ? ((Number) h.get("rateCuts")).intValue() : 0;
         p.bestEpoch = ((Number) h.get("bestEpoch")).intValue();

@@ -13,6 +13,12 @@ package org.backprop.loop;
  *       is scikit-learn's {@code early_stopping}, which watches the validation score, with the loss
  *       to break ties between epochs with the same count of right answers.</li>
  * </ul>
+ * The patience counts epochs without <em>progress</em>: for {@link Monitor#LOSS} progress is an
+ * improvement; for {@link Monitor#METRIC} it is an improvement of the metric or a validation loss
+ * below the lowest so far (by more than {@code minDelta}), so a run whose accuracy sits on a plateau
+ * while its loss still falls — a network slowly finding the two spirals — keeps going, and a run whose
+ * loss has turned while its accuracy still climbs — MNIST after a few epochs — keeps going too. The
+ * weights kept are still the best epoch's by the rule above.
  * With {@link Restore#BEST_WEIGHTS} the weights of the best epoch are put back at the end (whether
  * training stopped early or ran all its epochs).
  *
@@ -152,6 +158,18 @@ public record EarlyStopping(int patience, double minDelta, Restore restore, Moni
             case LOSS -> loss < bestLoss - minDelta;
             case METRIC -> m > best + minDelta || m >= best && loss < bestLoss - minDelta;
         };
+    }
+
+    /**
+     * Whether an epoch counts as progress, which resets the patience (see the class comment).
+     *
+     * @param improves   what {@link #improves} said of the epoch
+     * @param loss       the epoch's validation loss
+     * @param lowestLoss the lowest validation loss of the epochs before it
+     * @return {@code improves}, or for {@link Monitor#METRIC} also a new lowest loss
+     */
+    public boolean progresses(boolean improves, double loss, double lowestLoss) {
+        return improves || monitor == Monitor.METRIC && loss < lowestLoss - minDelta;
     }
 
     /**

@@ -197,22 +197,29 @@ public final class Trainer {
                 }
             }
             if (validation != null && Double.isFinite(valLoss)) {
-                if (early.improves(valLoss, valMetric, p.bestLoss, p.bestMetric)) {
+                boolean better = early.improves(valLoss, valMetric, p.bestLoss, p.bestMetric);
+                boolean progress = early.progresses(better, valLoss, p.lowestLoss);
+                p.lowestLoss = Math.min(p.lowestLoss, valLoss);
+                if (better) {
                     p.bestLoss = valLoss;
                     p.bestMetric = valMetric;
                     p.bestEpoch = epoch;
-                    p.sinceBest = 0;
                     if (early.restore() == EarlyStopping.Restore.BEST_WEIGHTS) {
                         p.bestWeights = model.stateDict();
                     }
+                }
+                if (progress) {
+                    p.sinceBest = 0;
                 } else {
                     p.sinceBest++;
                     if (early.enabled() && p.sinceBest >= early.patience()) {
                         p.reason = StopReason.EARLY_STOPPED;
-                        boolean byMetric = early.monitor() == EarlyStopping.Monitor.METRIC;
-                        p.message = String.format(Locale.ROOT, "stopped early after epoch %d: the validation %s has not "
-                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, byMetric ? metric : "loss",
-                                p.sinceBest, byMetric ? p.bestMetric : p.bestLoss, p.bestEpoch);
+                        p.message = early.monitor() == EarlyStopping.Monitor.METRIC
+                                ? String.format(Locale.ROOT, "stopped early after epoch %d: neither the validation %s nor "
+                                + "the validation loss has improved for %d epochs (best %s %.4f at epoch %d)", epoch, metric,
+                                p.sinceBest, metric, p.bestMetric, p.bestEpoch)
+                                : String.format(Locale.ROOT, "stopped early after epoch %d: the validation loss has not "
+                                + "improved for %d epochs (best %.4f at epoch %d)", epoch, p.sinceBest, p.bestLoss, p.bestEpoch);
                     }
                 }
             }

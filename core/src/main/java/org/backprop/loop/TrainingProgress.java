@@ -37,6 +37,8 @@ public final class TrainingProgress {
     /** The validation loss and metric of {@link #bestEpoch} (the training loss when there are no validation rows). */
     double bestLoss = Double.POSITIVE_INFINITY;
     double bestMetric = Double.NEGATIVE_INFINITY;
+    /** The lowest validation loss of any epoch so far (progress for {@link EarlyStopping.Monitor#METRIC}). */
+    double lowestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch;
     /** The product of the {@link PlateauDecay} reductions so far, and how many there were. */
     double rateFactor = 1;

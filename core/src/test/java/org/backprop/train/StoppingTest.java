@@ -91,6 +91,19 @@ class StoppingTest {
     }
 
     @Test
+    void onTheMetricALowerLossIsProgressToo() {
+        EarlyStopping byMetric = EarlyStopping.patience(10, EarlyStopping.Monitor.METRIC);
+        EarlyStopping byLoss = EarlyStopping.patience(10);
+        // an accuracy on a plateau while the loss falls: progress on the metric, no new best epoch
+        assertThat(byMetric.improves(0.60, 0.65, 0.50, 0.66)).isFalse();
+        assertThat(byMetric.progresses(false, 0.60, 0.62)).isTrue();
+        assertThat(byMetric.progresses(false, 0.61995, 0.62)).isFalse();
+        // the loss monitor counts only its own improvements
+        assertThat(byLoss.progresses(false, 0.60, 0.62)).isFalse();
+        assertThat(byLoss.progresses(true, 0.70, 0.62)).isTrue();
+    }
+
+    @Test
     void stoppingOnTheMetricKeepsTheEpochWithTheBestValidationAccuracy() {
         // Given the built-in spirals with a 20% validation split, trained for 30 epochs without stopping early
         // but keeping the best weights by the validation accuracy
@@ -138,19 +151,13 @@ class StoppingTest {
         // message counts them
         History h = r.history();
         assertThat(h.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
-        EarlyStopping rule = EarlyStopping.patience(s.patience(), EarlyStopping.Monitor.METRIC);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double bestMetric = Double.NEGATIVE_INFINITY;
-        int since = 0;
+        Replay replay = Replay.of(EarlyStopping.patience(s.patience(), EarlyStopping.Monitor.METRIC), h.epochs());
         int cuts = 0;
         double rate = 0.001;
         for (EpochRecord e : h.epochs()) {
             assertThat(e.learningRate()).as("epoch %d", e.epoch()).isCloseTo(rate, org.assertj.core.data.Offset.offset(1e-15));
-            if (rule.improves(e.validationLoss(), e.validationMetric(), bestLoss, bestMetric)) {
-                bestLoss = e.validationLoss();
-                bestMetric = e.validationMetric();
-                since = 0;
-            } else if (++since % 5 == 0 && since < s.patience()) {
+            int since = replay.sinceProgress.get(e.epoch() - 1);
+            if (since > 0 && since % 5 == 0 && since < s.patience()) {
                 rate *= 0.2;
                 cuts++;
             }
@@ -178,14 +185,17 @@ class StoppingTest {
         TrainingResult r = Training.run(noise, null, s, List.of());
 
         // Then the budget was 200 epochs (910 rows: 29 steps an epoch) and early stopping ended it
-        // `patience` epochs after the best one, whose weights it restored
+        // `patience` epochs after the last progress (a better accuracy or a lower loss, replayed here), and
+        // restored the weights of the epoch with the best validation accuracy
         assertThat(Training.epochs(s, r.split().train().size())).isEqualTo(200);
         assertThat(r.history().stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
-        assertThat(r.history().epochs().size()).isLessThan(200).isEqualTo(r.history().bestEpoch() + s.patience());
+        Replay replay = Replay.of(EarlyStopping.patience(s.patience(), EarlyStopping.Monitor.METRIC), r.history().epochs());
+        assertThat(r.history().epochs().size()).isLessThan(200).isEqualTo(replay.lastProgress + s.patience());
+        assertThat(r.history().bestEpoch()).isEqualTo(replay.best);
         assertThat(r.history().keptEpoch()).isEqualTo(r.history().bestEpoch());
-        assertThat(r.history().message()).matches("stopped early after epoch \\d+: the validation accuracy has not improved "
-                + "for " + s.patience() + " epochs \\(best \\d\\.\\d{4} at epoch \\d+\\); restored the weights of epoch "
-                + r.history().bestEpoch());
+        assertThat(r.history().message()).matches("stopped early after epoch \\d+: neither the validation accuracy nor the "
+                + "validation loss has improved for " + s.patience() + " epochs \\(best accuracy \\d\\.\\d{4} at epoch \\d+\\); "
+                + "restored the weights of epoch " + r.history().bestEpoch());
         assertThat(r.model().provenance().settings().get("epochs")).isEqualTo(200L);
         assertThat(r.split().validation().size()).isEqualTo(130);
     }
@@ -242,5 +252,38 @@ class StoppingTest {
         }
         return Dataset.classification("noise", org.backprop.tensor.Tensor.of(x, n, 4), y,
                 List.of("a", "b", "c", "d"), "label", List.of("0", "1"));
+    }
+
+    /** Early stopping's bookkeeping replayed over a run's records, with its own rules. */
+    private static final class Replay {
+        int best;
+        int lastProgress;
+        final List<Integer> sinceProgress = new java.util.ArrayList<>();
+
+        static Replay of(EarlyStopping rule, List<EpochRecord> epochs) {
+            Replay r = new Replay();
+            double bestLoss = Double.POSITIVE_INFINITY;
+            double bestMetric = Double.NEGATIVE_INFINITY;
+            double lowest = Double.POSITIVE_INFINITY;
+            int since = 0;
+            for (EpochRecord e : epochs) {
+                boolean better = rule.improves(e.validationLoss(), e.validationMetric(), bestLoss, bestMetric);
+                boolean progress = rule.progresses(better, e.validationLoss(), lowest);
+                lowest = Math.min(lowest, e.validationLoss());
+                if (better) {
+                    bestLoss = e.validationLoss();
+                    bestMetric = e.validationMetric();
+                    r.best = e.epoch();
+                }
+                if (progress) {
+                    since = 0;
+                    r.lastProgress = e.epoch();
+                } else {
+                    since++;
+                }
+                r.sinceProgress.add(since);
+            }
+            return r;
+        }
     }
 }

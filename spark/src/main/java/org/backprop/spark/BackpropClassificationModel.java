@@ -58,9 +58,15 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
     public static final String MODEL_FILE = "backprop-model.json";
     private static final int CHUNK = 512;
 
+    /** The stage's Spark ML identifier. */
     private final String uid;
     private final transient TrainedModel model;
+    /**
+     * The model as its model-file JSON ({@link org.backprop.io.ModelFile#toJson}): what executors read
+     * the model from after Java serialization, and what {@code write()} stores.
+     */
     private final String json;
+    /** The feature and output column parameters. */
     private final Columns columns;
 
     /**

@@ -45,19 +45,33 @@ import org.backprop.train.TrainingSettings;
 public final class BackpropClassifier extends Estimator<BackpropClassificationModel>
         implements ClassifierColumns<BackpropClassifier>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+    /** The stage's Spark ML identifier. */
     private final String uid;
+    /** See {@link #labelCol()}. */
     private final Param<String> labelCol;
+    /** The feature and output column parameters ({@link ClassifierColumns}). */
     private final Columns columns;
+    /** See {@link #layers()}. */
     private final Param<String> layers;
+    /** See {@link #activation()}. */
     private final Param<String> activation;
+    /** See {@link #optimizer()}. */
     private final Param<String> optimizer;
+    /** See {@link #learningRate()}. */
     private final DoubleParam learningRate;
+    /** See {@link #batchSize()}. */
     private final IntParam batchSize;
+    /** See {@link #epochs()}. */
     private final IntParam epochs;
+    /** See {@link #seed()}. */
     private final LongParam seed;
+    /** See {@link #scaling()}. */
     private final Param<String> scaling;
+    /** See {@link #l2()}. */
     private final DoubleParam l2;
+    /** See {@link #schedule()}. */
     private final Param<String> schedule;
+    /** See {@link #partitions()}. */
     private final IntParam partitions;
 
     /**

@@ -109,9 +109,13 @@ public interface ClassifierColumns<T extends ClassifierColumns<T>> extends Param
     /** The four column parameters of one stage, with their defaults. */
     final class Columns implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        /** {@code featuresCol}: the vector feature column, or empty for numeric columns by name. */
         final Param<String> features;
+        /** {@code predictionCol}: the output column of the predicted class index. */
         final Param<String> prediction;
+        /** {@code probabilityCol}: the output column of the class probabilities. */
         final Param<String> probability;
+        /** {@code predictedLabelCol}: the output column of the predicted class name. */
         final Param<String> predictedLabel;
 
         /**

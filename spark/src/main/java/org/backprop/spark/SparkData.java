@@ -76,6 +76,10 @@ public final class SparkData implements AutoCloseable {
      * @param targetName    the label column
      * @param task          classification or regression
      * @param classNames    the class names in index order; empty for regression
+     * @serial exclude  (Serializable only so that Spark ships it to the executors, driver and executors
+     *                  running the same jar: its Java serialized form is not a stored format. Left out of
+     *                  the serialized-form page also because javadoc 17 asks for comments on a
+     *                  serializable record's private fields, which cannot have any: JDK-8275199, fixed in 18.)
      */
     public record Schema(List<String> featureNames, String featureColumn, String targetName, Task task,
                          List<String> classNames) implements java.io.Serializable {

@@ -4,7 +4,8 @@ import org.backprop.tensor.Tensor;
 
 /**
  * One mini-batch: {@code B} rows of a {@link Dataset}, copied out of it in the order
- * {@link MiniBatches} chose.
+ * {@link MiniBatches} chose. A batch belongs to the thread iterating the batches; one from
+ * {@link MiniBatches#reusing} is overwritten by the next batch of the same size.
  *
  * @param inputs  {@code [B, F]} float32 features, rows × features; a tensor of its own, not a view
  *                of the dataset

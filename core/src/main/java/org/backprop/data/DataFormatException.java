@@ -10,11 +10,11 @@ public final class DataFormatException extends IllegalArgumentException {
     public static final int MAX_QUOTED = 60;
     /** A message is cut to this many characters: a bad file never floods the terminal. */
     public static final int MAX_MESSAGE = 600;
-    /** The file or resource name (serialized with the exception). */
+    /** The file or resource name, as {@link #source()} returns it. */
     private final String source;
     /** The 1-based line, or 0 when the problem is not about one line. */
     private final long line;
-    /** The column's description, such as {@code 'petal_width' (4)}, or {@code null}. */
+    /** The column's description, or {@code null} when the problem is not about one column. */
     private final String column;
 
     /**

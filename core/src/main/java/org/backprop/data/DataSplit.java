@@ -3,6 +3,7 @@ package org.backprop.data;
 /**
  * A dataset cut into the part the network learns from, the part that picks the epoch (early
  * stopping) and the part that measures the final result, which the training never sees.
+ * Immutable, like the datasets it holds, so it may be shared between threads.
  *
  * @param train      the training rows
  * @param validation the validation rows, or {@code null} when there is no validation split

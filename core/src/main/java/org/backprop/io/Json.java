@@ -39,9 +39,9 @@ public final class Json {
     /** Thrown for malformed JSON; the message gives line, column and what was expected. */
     public static final class ParseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
-        /** The 1-based line of the error (serialized with the exception). */
+        /** The 1-based line of the error. */
         private final int line;
-        /** The 1-based column of the error. */
+        /** The 1-based column of the error, in {@code char}s. */
         private final int column;
 
         ParseException(String message, int line, int column) {

@@ -316,7 +316,8 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
      * Sets the number of epochs.
      * Checked when {@link #fit} runs, not here.
      *
-     * @param v passes over the training rows, at least 1
+     * @param v passes over the training rows, or 0 for as many as {@code backprop train} would choose
+     *          from the data's size
      * @return this classifier, changed
      */
     public BackpropClassifier setEpochs(int v) {
@@ -390,7 +391,8 @@ public final class BackpropClassifier extends Estimator<BackpropClassificationMo
      * @return new settings from the parameters (no validation split, no test split, no early
      *         stopping, one thread per task; the loss chosen for classification)
      * @throws IllegalArgumentException if a parameter's value does not fit (an unknown activation,
-     *                                  optimiser, scaling or schedule, a batch or epoch count below 1)
+     *                                  optimiser, scaling or schedule, a batch size below 1, a negative
+     *                                  epoch count or L2 penalty)
      */
     public TrainingSettings settings() {
         double rate = (Double) getOrDefault(learningRate);

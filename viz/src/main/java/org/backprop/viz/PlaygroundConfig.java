@@ -142,7 +142,7 @@ public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double
      * The config as a JSON-ready map (the form {@link #fromMap} reads).
      *
      * @return a new, ordered map: {@code problem}, then every field (lists as lists, whole numbers as
-     *         {@code Long}, names in lower case)
+     *         {@code Long}, the dataset and penalty by their lower-case names)
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -126,6 +126,48 @@ class GemmKernelTest {
     }
 
     @Test
+    void rowBandsCoverEveryRowOnceOnTileBoundariesWhateverTheThreadCount() {
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ParallelGemm gemm = Kernels.gemm(threads)) {
+                // Given 1027 rows cut into bands of at most 128
+                int rows = 1027;
+                int[] seen = new int[rows];
+                java.util.Set<String> bands = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                int unit = Kernels.newTiles(false).rowUnit();
+                int nThreads = threads;
+                // When the crew runs them (twice: the second time reuses the posted job)
+                for (int rep = 0; rep < 2; rep++) {
+                    gemm.forEachBand(rows, 128, (kernel, part, start, end) -> {
+                        assertThat(part).isBetween(0, nThreads - 1);
+                        assertThat(kernel).isNotNull();
+                        bands.add(start + "-" + end);
+                        for (int r = start; r < end; r++) {
+                            synchronized (seen) {
+                                seen[r]++;
+                            }
+                        }
+                    });
+                }
+                // Then every row ran once per call, in nine bands that depend on the rows alone
+                for (int r = 0; r < rows; r++) {
+                    assertThat(seen[r]).as("row %d, %d threads", r, threads).isEqualTo(2);
+                }
+                assertThat(bands).hasSize(9);
+                for (String band : bands) {
+                    int start = Integer.parseInt(band.split("-")[0]);
+                    assertThat(start % unit).isZero();
+                }
+                // and a failing band is reported to the caller
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> gemm.forEachBand(rows, 128, (k, part, s, e) -> {
+                    if (s == 0) {
+                        throw new IllegalStateException("band 0 failed");
+                    }
+                })).hasMessage("band 0 failed");
+            }
+        }
+    }
+
+    @Test
     void kernelChoiceIsDescribedInOneLine() {
         assertThat(Kernels.description()).startsWith(Kernels.name()).doesNotContain("\n");
     }

@@ -12,16 +12,24 @@ import org.backprop.tensor.Tensor;
  *
  * <p>See {@link org.backprop.autograd.ops} for every operation; each one's Javadoc gives the
  * formula and its derivative.
+ *
+ * <p><b>Threads</b>: not thread-safe: an instance keeps its forward's tensors for its backward, so
+ * it serves one {@link #apply} on one thread (make a new one per use, as {@link Variable} does).
  */
 public abstract class Function {
 
-    /** A short name for graphs and explanations, such as {@code "matmul"} or {@code "sigmoid"}. */
+    /**
+     * A short name for graphs and explanations, such as {@code "matmul"} or {@code "sigmoid"}.
+     *
+     * @return the operation's name, lower case, never {@code null}
+     */
     public abstract String name();
 
     /**
      * Computes the output from the input values, keeping in fields what {@link #backward} needs.
      *
      * @param inputs the input values, in the order the operation documents
+     * @return the output value, which the graph keeps as the node's value
      */
     protected abstract Tensor forward(Tensor... inputs);
 
@@ -29,12 +37,21 @@ public abstract class Function {
      * Applies the chain rule: given {@code ∂L/∂output}, returns {@code ∂L/∂input} for each input, in
      * input order, each shaped like its input. An entry may be {@code null} for an input that is
      * not differentiable (such as class indices).
+     *
+     * @param gradOutput {@code ∂L/∂output}, shaped like the output that {@link #forward} returned
+     * @return one gradient per input, in input order, each shaped like its input (or {@code null} for a
+     *         non-differentiable input); an entry may be a tensor the function keeps (SoftmaxCrossEntropy returns
+     *         the gradient it worked out in the forward), so the caller copies it before changing it
      */
     protected abstract Tensor[] backward(Tensor gradOutput);
 
     /**
      * Runs the operation on variables: computes the value and, unless gradients are off (see
      * {@link NoGrad}) or no input needs one, records the node in the graph.
+     *
+     * @param inputs the operands, in the order the operation documents; none may be {@code null}
+     * @return the output node: a graph node recording this function and {@code inputs} when a gradient is
+     *         wanted, otherwise a constant leaf holding the value
      */
     public final Variable apply(Variable... inputs) {
         Tensor[] values = new Tensor[inputs.length];

@@ -58,19 +58,33 @@ public final class Variable {
         this.requiresGrad = requiresGrad;
     }
 
-    /** A leaf that wants a gradient: a weight, a bias, or an input under a gradient check. */
+    /**
+     * A leaf that wants a gradient: a weight, a bias, or an input under a gradient check.
+     *
+     * @param value the leaf's value, kept by reference (not copied)
+     * @return a new leaf with {@link #requiresGrad()} true and no gradient yet
+     */
     public static Variable parameter(Tensor value) {
         return new Variable(value, true);
     }
 
-    /** A leaf that wants no gradient: data, targets, masks. */
+    /**
+     * A leaf that wants no gradient: data, targets, masks.
+     *
+     * @param value the leaf's value, kept by reference (not copied)
+     * @return a new leaf with {@link #requiresGrad()} false
+     */
     public static Variable constant(Tensor value) {
         return new Variable(value, false);
     }
 
     // ---------------------------------------------------------------- state
 
-    /** The value computed by the forward pass (or set for a leaf). */
+    /**
+     * The value computed by the forward pass (or set for a leaf).
+     *
+     * @return the value itself (not a copy): changes to it change this node
+     */
     public Tensor value() {
         return value;
     }
@@ -79,7 +93,11 @@ public final class Variable {
      * Replaces a leaf's value, for loading weights or converting them to another dtype. The new
      * value must have the same shape; the gradient is dropped.
      *
+     * @param newValue the replacement, of the same shape as the current value (its dtype may differ); kept by
+     *         reference
      * @throws IllegalStateException on an interior node
+     * @throws org.backprop.tensor.ShapeMismatchException if {@code newValue}'s shape differs from the current
+     *         value's
      */
     public void setValue(Tensor newValue) {
         if (function != null) {
@@ -91,12 +109,22 @@ public final class Variable {
         this.grad = null;
     }
 
-    /** {@code ∂L/∂value} after {@link #backward()}, or {@code null} if no gradient reached it. */
+    /**
+     * {@code ∂L/∂value} after {@link #backward()}, or {@code null} if no gradient reached it.
+     *
+     * @return the accumulated gradient, shaped like the value and of the value's dtype (the tensor itself,
+     *         not a copy), or {@code null}
+     */
     public Tensor grad() {
         return grad;
     }
 
-    /** Replaces the gradient (optimisers and gradient clipping use this); {@code null} clears it. */
+    /**
+     * Replaces the gradient (optimisers and gradient clipping use this); {@code null} clears it.
+     *
+     * @param newGrad the new gradient, shaped like the value, kept by reference; or {@code null} to clear it
+     * @throws org.backprop.tensor.ShapeMismatchException if {@code newGrad}'s shape differs from the value's
+     */
     public void setGrad(Tensor newGrad) {
         if (newGrad != null) {
             value.requireSameShape("setGrad" + (name == null ? "" : " of " + name), newGrad);
@@ -109,43 +137,77 @@ public final class Variable {
         this.grad = null;
     }
 
-    /** Whether this node takes part in differentiation. */
+    /**
+     * Whether this node takes part in differentiation.
+     *
+     * @return {@code true} for parameters and every node computed from one while gradients were on;
+     *         {@code false} for constants
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** The function that made this node, or {@code null} for a leaf. */
+    /**
+     * The function that made this node, or {@code null} for a leaf.
+     *
+     * @return the function, or {@code null} for a leaf
+     */
     public Function function() {
         return function;
     }
 
-    /** The inputs of {@link #function()}, in order (empty for a leaf). */
+    /**
+     * The inputs of {@link #function()}, in order (empty for a leaf).
+     *
+     * @return an unmodifiable list of the inputs, in the order the function received them
+     */
     public List<Variable> inputs() {
         return List.of(inputs);
     }
 
-    /** Whether this is a leaf (no function made it). */
+    /**
+     * Whether this is a leaf (no function made it).
+     *
+     * @return {@code true} if no function made this node
+     */
     public boolean isLeaf() {
         return function == null;
     }
 
-    /** An optional name for explanations and error messages, such as {@code layers.0.weight}. */
+    /**
+     * An optional name for explanations and error messages, such as {@code layers.0.weight}.
+     *
+     * @return the name, or {@code null} if none was set
+     */
     public String name() {
         return name;
     }
 
-    /** Sets the name and returns this variable. */
+    /**
+     * Sets the name and returns this variable.
+     *
+     * @param newName the name, such as {@code layers.0.weight}; {@code null} removes it
+     * @return this variable, for chaining
+     */
     public Variable named(String newName) {
         this.name = newName;
         return this;
     }
 
-    /** The shape of the value. */
+    /**
+     * The shape of the value.
+     *
+     * @return the value's shape
+     */
     public Shape shape() {
         return value.shape();
     }
 
-    /** The value as a leaf that wants no gradient: cuts the graph here. */
+    /**
+     * The value as a leaf that wants no gradient: cuts the graph here.
+     *
+     * @return a new constant leaf sharing this node's value tensor (not a copy)
+     */
     public Variable detach() {
         return constant(value);
     }
@@ -175,9 +237,14 @@ public final class Variable {
      * Runs backpropagation with the given seed {@code ∂L/∂this} (shaped like the value), telling
      * {@code listener} about every node as the sweep passes it.
      *
+     * @param seed     {@code ∂L/∂this}, shaped like the value; its dtype is converted to each node's where
+     *         they differ
+     * @param listener told about each interior node after its backward rule ran;
+     *         {@link BackwardListener#NONE} for none
      * @throws IllegalStateException if this value does not depend on anything that wants a gradient
      *                               (it was computed from constants only, or inside a {@link NoGrad}
      *                               scope): a silent no-op would leave every gradient empty
+     * @throws org.backprop.tensor.ShapeMismatchException if {@code seed}'s shape differs from the value's
      */
     public void backward(Tensor seed, BackwardListener listener) {
         if (!requiresGrad) {
@@ -222,6 +289,8 @@ public final class Variable {
      * The nodes that this one depends on (itself included) and that want gradients, each after all of
      * its inputs: iterative depth-first search visiting inputs in order, so the order is
      * deterministic.
+     *
+     * @return an unmodifiable list of the nodes, inputs before the nodes that use them, this node last
      */
     public List<Variable> topologicalOrder() {
         List<Variable> order = new ArrayList<>();
@@ -249,52 +318,103 @@ public final class Variable {
 
     // ---------------------------------------------------------------- operations
 
-    /** {@code this + other}, broadcasting (see {@link Add}). */
+    /**
+     * {@code this + other}, broadcasting (see {@link Add}).
+     *
+     * @param other the right operand, of the same shape or broadcastable against this one
+     * @return the new node {@code this + other}, of the broadcast shape
+     */
     public Variable add(Variable other) {
         return new Add().apply(this, other);
     }
 
-    /** {@code this − other}, broadcasting (see {@link Sub}). */
+    /**
+     * {@code this − other}, broadcasting (see {@link Sub}).
+     *
+     * @param other the right operand, of the same shape or broadcastable against this one
+     * @return the new node {@code this − other}, of the broadcast shape
+     */
     public Variable sub(Variable other) {
         return new Sub().apply(this, other);
     }
 
-    /** {@code this · other} elementwise, broadcasting (see {@link Mul}). */
+    /**
+     * {@code this · other} elementwise, broadcasting (see {@link Mul}).
+     *
+     * @param other the right operand, of the same shape or broadcastable against this one
+     * @return the new node {@code this · other}, of the broadcast shape
+     */
     public Variable mul(Variable other) {
         return new Mul().apply(this, other);
     }
 
-    /** {@code this / other} elementwise, broadcasting (see {@link Div}). */
+    /**
+     * {@code this / other} elementwise, broadcasting (see {@link Div}).
+     *
+     * @param other the divisor, of the same shape or broadcastable against this one
+     * @return the new node {@code this / other}, of the broadcast shape
+     */
     public Variable div(Variable other) {
         return new Div().apply(this, other);
     }
 
-    /** {@code this · c} for a constant {@code c}. */
+    /**
+     * {@code this · c} for a constant {@code c}.
+     *
+     * @param c the factor, held as a scalar constant of this value's dtype
+     * @return the new node {@code c · this}, shaped like this value
+     */
     public Variable scale(double c) {
         return mul(constant(Tensor.scalar(value.dtype(), c)));
     }
 
-    /** The matrix product {@code this · other} (see {@link MatMul}). */
+    /**
+     * The matrix product {@code this · other} (see {@link MatMul}).
+     *
+     * @param other the right matrix {@code [k, n]}, for this {@code [m, k]}
+     * @return the new node {@code [m, n]}
+     */
     public Variable matmul(Variable other) {
         return new MatMul(Trans.N, Trans.N).apply(this, other);
     }
 
-    /** The matrix product {@code op(this) · op(other)} with either side transposed (see {@link MatMul}). */
+    /**
+     * The matrix product {@code op(this) · op(other)} with either side transposed (see {@link MatMul}).
+     *
+     * @param transThis  whether to use this matrix ({@link Trans#N}) or its transpose ({@link Trans#T})
+     * @param other      the right matrix
+     * @param transOther whether to use {@code other} or its transpose
+     * @return the new node {@code [m, n]}, where {@code op(this)} is {@code [m, k]} and {@code op(other)} is
+     *         {@code [k, n]}
+     */
     public Variable matmul(Trans transThis, Variable other, Trans transOther) {
         return new MatMul(transThis, transOther).apply(this, other);
     }
 
-    /** The sum of all elements, a scalar (see {@link Sum}). */
+    /**
+     * The sum of all elements, a scalar (see {@link Sum}).
+     *
+     * @return the new scalar node {@code Σᵢ thisᵢ}
+     */
     public Variable sum() {
         return new Sum().apply(this);
     }
 
-    /** The mean of all elements, a scalar (see {@link Mean}). */
+    /**
+     * The mean of all elements, a scalar (see {@link Mean}).
+     *
+     * @return the new scalar node {@code (1/n) Σᵢ thisᵢ} over the {@code n} elements
+     */
     public Variable mean() {
         return new Mean().apply(this);
     }
 
-    /** An elementwise function such as {@link org.backprop.autograd.ops.Sigmoid} (see {@link Elementwise}). */
+    /**
+     * An elementwise function such as {@link org.backprop.autograd.ops.Sigmoid} (see {@link Elementwise}).
+     *
+     * @param fn the scalar function and its derivative
+     * @return the new node {@code fn(this)} elementwise, shaped like this value
+     */
     public Variable map(ElementwiseFunction fn) {
         return new Elementwise(fn).apply(this);
     }
@@ -304,6 +424,8 @@ public final class Variable {
     /**
      * The graph that computed this value as Graphviz DOT: a box per node (operation or leaf name, shape,
      * value and, after {@link #backward()}, gradient), an arrow from each input to the node it feeds.
+     *
+     * @return the DOT source text, a {@code digraph}
      */
     public String toDot() {
         return new GraphDrawing(this).dot();
@@ -312,6 +434,8 @@ public final class Variable {
     /**
      * The same graph as a standalone SVG document, laid out here (columns by depth, no Graphviz needed):
      * parameters blue, operations yellow, constants grey.
+     *
+     * @return the SVG document text
      */
     public String toSvg() {
         return new GraphDrawing(this).svg();

@@ -47,12 +47,20 @@ public enum BuiltinDataset {
         this.description = description;
     }
 
-    /** The name after {@code builtin:}. */
+    /**
+     * The name after {@code builtin:}.
+     *
+     * @return the lower-case identifier, such as {@code "spirals"}
+     */
     public String id() {
         return id;
     }
 
-    /** One line on what it is. */
+    /**
+     * One line on what it is.
+     *
+     * @return a short description with the point count and the number of classes, for listings
+     */
     public String description() {
         return description;
     }
@@ -60,6 +68,9 @@ public enum BuiltinDataset {
     /**
      * The dataset {@code builtin:NAME} by its name ({@code digits8x8} is accepted for {@code digits}).
      *
+     * @param name the name without {@code builtin:}, case-insensitive, surrounding white space ignored;
+     *             not null
+     * @return the dataset constant, never null
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static BuiltinDataset forName(String name) {
@@ -75,7 +86,11 @@ public enum BuiltinDataset {
         throw new IllegalArgumentException("unknown built-in dataset '" + name + "'; expected one of " + names());
     }
 
-    /** The names, comma-separated. */
+    /**
+     * The names, comma-separated.
+     *
+     * @return every {@link #id()} in declaration order, joined by {@code ", "}
+     */
     public static String names() {
         List<String> out = new ArrayList<>();
         for (BuiltinDataset b : values()) {
@@ -84,7 +99,16 @@ public enum BuiltinDataset {
         return String.join(", ", out);
     }
 
-    /** Makes the dataset; the synthetic ones draw their points from {@code rng}. */
+    /**
+     * Makes the dataset; the synthetic ones draw their points from {@code rng}.
+     *
+     * @param rng the generator the synthetic datasets draw their points (and noise) from, advanced by
+     *            the draw; {@link #IRIS} and {@link #DIGITS} read their bundled file and do not use it
+     * @return a new dataset named after {@link #id()}, rows in a fixed order (the synthetic ones
+     *         alternate classes), owned by the caller
+     * @throws IllegalStateException if a bundled resource is missing from the jar
+     * @throws java.io.UncheckedIOException if a bundled resource cannot be read
+     */
     public Dataset load(Rng rng) {
         switch (this) {
             case XOR: return xor(rng);

@@ -10,8 +10,11 @@ public final class DataFormatException extends IllegalArgumentException {
     public static final int MAX_QUOTED = 60;
     /** A message is cut to this many characters: a bad file never floods the terminal. */
     public static final int MAX_MESSAGE = 600;
+    /** The file or resource name, as {@link #source()} returns it. */
     private final String source;
+    /** The 1-based line, or 0 when the problem is not about one line. */
     private final long line;
+    /** The column's description, or {@code null} when the problem is not about one column. */
     private final String column;
 
     /**
@@ -43,6 +46,10 @@ public final class DataFormatException extends IllegalArgumentException {
     /**
      * {@code text} cut to {@value #MAX_QUOTED} characters, with how long it was, for quoting a value
      * from a file in a message: {@code 'aaaa…' (10485760 characters)}.
+     *
+     * @param text the value to quote, not null
+     * @return {@code text} itself when it has at most {@value #MAX_QUOTED} characters, otherwise its
+     *         first {@value #MAX_QUOTED} characters followed by {@code … (N characters)}
      */
     public static String shorten(String text) {
         return shorten(text, MAX_QUOTED);
@@ -55,17 +62,30 @@ public final class DataFormatException extends IllegalArgumentException {
         return text.substring(0, max) + "… (" + text.length() + " characters)";
     }
 
-    /** The file or resource name. */
+    /**
+     * The file or resource name.
+     *
+     * @return the source given at construction
+     */
     public String source() {
         return source;
     }
 
-    /** The 1-based line, or 0 when the problem is not about one line. */
+    /**
+     * The 1-based line, or 0 when the problem is not about one line.
+     *
+     * @return the line number, at least 0
+     */
     public long line() {
         return line;
     }
 
-    /** The column, or {@code null}. */
+    /**
+     * The column, or {@code null}.
+     *
+     * @return the column's description as messages write it (such as {@code 'petal_width' (4)}), or
+     *         {@code null} when the problem is not about one column
+     */
     public String column() {
         return column;
     }

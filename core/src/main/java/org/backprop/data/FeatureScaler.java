@@ -21,13 +21,24 @@ import org.backprop.tensor.Tensor;
  * </ul>
  * A feature that is constant on the training rows gets scale 1, so it never divides by zero.
  *
- * @param kind   which rescaling
- * @param offset per feature, subtracted first
- * @param scale  per feature, divided by next (non-zero, finite)
+ * <p>Immutable: the arrays are copied in and out, so one scaler may transform rows from any number
+ * of threads at once.
+ *
+ * @param kind   which rescaling; never {@link Scaling#AUTO} once fitted (the choice made is stored)
+ * @param offset per feature, subtracted first (finite), in the feature's own units
+ * @param scale  per feature, divided by next (non-zero, finite), in the feature's own units
  */
 public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
 
-    /** Validates lengths and scales, and copies the arrays. */
+    /**
+     * Validates lengths and scales, and copies the arrays.
+     *
+     * @param kind   which rescaling this is
+     * @param offset per feature, finite; copied
+     * @param scale  per feature, finite and non-zero, as many as {@code offset}; copied
+     * @throws IllegalArgumentException if the lengths differ, or an offset or scale is not finite, or
+     *                                  a scale is 0 (the message names the feature)
+     */
     public FeatureScaler {
         if (offset.length != scale.length) {
             throw new IllegalArgumentException("scaler: " + offset.length + " offsets but " + scale.length + " scales");
@@ -42,7 +53,16 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         scale = scale.clone();
     }
 
-    /** Fits {@code kind} on {@code features [N, F]} (the training rows); {@code AUTO} is resolved here. */
+    /**
+     * Fits {@code kind} on {@code features [N, F]} (the training rows); {@code AUTO} is resolved here.
+     *
+     * @param kind     the rescaling to fit; {@link Scaling#NONE} gives offset 0 and scale 1
+     * @param features the training rows, float32 {@code [N, F]}, rows × features; only read
+     * @return a new scaler for {@code F} features whose {@link #kind()} is {@code kind}, or for
+     *         {@code AUTO} the kind chosen
+     * @throws IllegalArgumentException if {@code kind} is {@link Scaling#AFFINE}, which is not fitted
+     * @throws IllegalStateException if {@code features} is not float32
+     */
     public static FeatureScaler fit(Scaling kind, Tensor features) {
         requireFittable(kind);
         int n = features.shape().dim(0);
@@ -114,7 +134,16 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
      * @param max  per feature, the largest value
      */
     public record Statistics(long rows, double[] mean, double[] sd, double[] min, double[] max) {
-        /** Checks that every array has one entry per feature. */
+        /**
+         * Checks that every array has one entry per feature. The arrays are kept, not copied.
+         *
+         * @param rows the number of rows {@code N} the statistics were taken over, at least 0
+         * @param mean per feature, {@code Σx/N}
+         * @param sd   per feature, the population standard deviation, as many as {@code mean}
+         * @param min  per feature, the smallest value, as many as {@code mean}
+         * @param max  per feature, the largest value, as many as {@code mean}
+         * @throws IllegalArgumentException if the array lengths differ
+         */
         public Statistics {
             int f = mean.length;
             if (sd.length != f || min.length != f || max.length != f) {
@@ -132,6 +161,14 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
      * {@code AUTO} chooses by {@link #sharesOneScale} from the minima and maxima. A spread of at
      * most 1e-12 divides by 1, as in {@link #fit}. Equal to {@link #fit} on the same rows within
      * the rounding of how the statistics were summed.
+     *
+     * @param kind  the rescaling to build; {@link Scaling#NONE}, or no rows at all, gives offset 0
+     *              and scale 1
+     * @param stats the per-feature statistics of the training rows; only read
+     * @return a new scaler for as many features as {@code stats} has, whose {@link #kind()} is
+     *         {@code kind}, or for {@code AUTO} the kind chosen
+     * @throws IllegalArgumentException if {@code kind} is {@link Scaling#AFFINE}, or a statistic
+     *                                  gives a non-finite offset or scale
      */
     public static FeatureScaler fromStatistics(Scaling kind, Statistics stats) {
         requireFittable(kind);
@@ -179,6 +216,10 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
      * {@code hi} the smallest and largest value of all, at least half of the columns have
      * {@code max − min ≥ (hi − lo) / 2}. True for images (most pixels span most of 0…255) and a
      * single column; false for a table of different units (a few wide columns set the range).
+     *
+     * @param features float32 {@code [N, F]}, rows × features; only read
+     * @return whether at least half of the columns are wide; false when every value is the same
+     * @throws IllegalStateException if {@code features} is not float32
      */
     public static boolean sharesOneScale(Tensor features) {
         int n = features.shape().dim(0);
@@ -212,23 +253,42 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         return hi > lo && 2 * wide >= f;
     }
 
-    /** The identity scaler for {@code features} columns. */
+    /**
+     * The identity scaler for {@code features} columns.
+     *
+     * @param features the number of feature columns, at least 0
+     * @return a {@link Scaling#NONE} scaler with offset 0 and scale 1 for each column
+     */
     public static FeatureScaler none(int features) {
         double[] one = new double[features];
         Arrays.fill(one, 1);
         return new FeatureScaler(Scaling.NONE, new double[features], one);
     }
 
-    /** The number of features it was fitted on. */
+    /**
+     * The number of features it was fitted on.
+     *
+     * @return {@code F}, the length of {@link #offset()} and {@link #scale()}
+     */
     public int features() {
         return offset.length;
     }
 
+    /**
+     * The per-feature offsets, subtracted first.
+     *
+     * @return a new copy of the {@code F} offsets, which the caller may change
+     */
     @Override
     public double[] offset() {
         return offset.clone();
     }
 
+    /**
+     * The per-feature scales, divided by after the offset is subtracted.
+     *
+     * @return a new copy of the {@code F} scales (each finite and non-zero), which the caller may change
+     */
     @Override
     public double[] scale() {
         return scale.clone();
@@ -238,6 +298,13 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
      * Scales one raw row {@code x[from … from+F)} into {@code out[to … to+F)}:
      * {@code (x − offset) / scale} per feature, rounded to float — the one formula every transform
      * uses. Allocates nothing.
+     *
+     * @param x    the raw values; {@code F = features()} of them are read from index {@code from}
+     * @param from the index in {@code x} of the row's first feature
+     * @param out  receives the {@code F} scaled values from index {@code to}; may be {@code x} itself
+     *             (with {@code to == from} the row is scaled in place)
+     * @param to   the index in {@code out} of the first scaled value
+     * @throws ArrayIndexOutOfBoundsException if either array is too short for {@code F} values there
      */
     public void transformRow(float[] x, int from, float[] out, int to) {
         for (int j = 0; j < offset.length; j++) {
@@ -248,6 +315,8 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
     /**
      * Rescales {@code features [N, F]} into a new float32 tensor.
      *
+     * @param features the raw rows, {@code [N, F]} rows × features, of either dtype; only read
+     * @return a new float32 {@code [N, F]} tensor owned by the caller
      * @throws IllegalArgumentException if the number of columns is not {@link #features()}
      */
     public Tensor transform(Tensor features) {
@@ -264,7 +333,13 @@ public record FeatureScaler(Scaling kind, double[] offset, double[] scale) {
         return Tensor.wrap(out, Shape.of(n, f));
     }
 
-    /** The dataset with rescaled features. */
+    /**
+     * The dataset with rescaled features.
+     *
+     * @param data the dataset whose features to rescale; unchanged
+     * @return a new dataset with the rescaled features and {@code data}'s targets and names
+     * @throws IllegalArgumentException if the dataset's feature count is not {@link #features()}
+     */
     public Dataset transform(Dataset data) {
         return data.withFeatures(transform(data.features()));
     }

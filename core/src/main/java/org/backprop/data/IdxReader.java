@@ -26,6 +26,9 @@ import org.backprop.tensor.Tensor;
  * <p>A directory is read by the four standard names ({@code train-images-idx3-ubyte},
  * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte},
  * each optionally ending {@code .gz}); it gives a training set and its own test set.
+ *
+ * <p>Every size in a header is checked against the file's length and against what one array can
+ * hold before anything is allocated. Stateless: the methods may be called from any thread.
  */
 public final class IdxReader {
     /** The standard file names, without {@code .gz}. */
@@ -44,7 +47,13 @@ public final class IdxReader {
     public record TrainTest(Dataset train, Dataset test) {
     }
 
-    /** Whether {@code dir} is a directory holding the four standard IDX files (plain or gzip). */
+    /**
+     * Whether {@code dir} is a directory holding the four standard IDX files (plain or gzip).
+     *
+     * @param dir the path to look at; it need not exist
+     * @return true when {@code dir} is a directory and each standard name is present in it, plain or with
+     *         {@code .gz}; the files' content is not checked
+     */
     public static boolean isIdxDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
@@ -60,7 +69,11 @@ public final class IdxReader {
     /**
      * Reads the four standard files of {@code dir}.
      *
+     * @param dir the directory holding the four standard files
+     * @return new datasets named {@code DIR/train} and {@code DIR/test} ({@code DIR} the directory's
+     *         last name element), as {@link #read} makes them
      * @throws DataFormatException naming the missing files, or the file and what is wrong in it
+     * @throws UncheckedIOException if a file cannot be read
      */
     public static TrainTest readDirectory(Path dir) {
         List<String> missing = new ArrayList<>();
@@ -81,7 +94,14 @@ public final class IdxReader {
     /**
      * Reads an image file and its label file into a classification dataset with classes {@code "0" … "9"}.
      *
+     * @param images the {@code idx3} image file, plain or gzip
+     * @param labels the {@code idx1} label file, plain or gzip, with one label per image
+     * @param name   the dataset's name, for messages and provenance
+     * @return a new dataset with features {@code [N, rows·cols]} as {@link #readImages} gives them,
+     *         named {@code pixel0 …}, target {@code label}, and classes {@code "0"} up to the larger of
+     *         9 and the largest label
      * @throws DataFormatException if a file is malformed or the counts disagree
+     * @throws UncheckedIOException if a file cannot be read
      */
     public static Dataset read(Path images, Path labels, String name) {
         Tensor x = readImages(images);
@@ -105,7 +125,16 @@ public final class IdxReader {
         return Dataset.classification(name, x, y, features, "label", classes);
     }
 
-    /** Reads an {@code idx3} image file as float32 {@code [N, rows·cols]} with values {@code byte / 255} in {@code [0, 1]}. */
+    /**
+     * Reads an {@code idx3} image file as float32 {@code [N, rows·cols]} with values {@code byte / 255} in {@code [0, 1]}.
+     *
+     * @param file the {@code idx3} unsigned-byte image file, plain or gzip
+     * @return a new float32 tensor, one row per image, pixels in row-major order
+     * @throws DataFormatException if the header is not an {@code idx3} unsigned-byte header, a
+     *                             dimension is not positive, or the data is too large, truncated,
+     *                             longer than the header says, or damaged gzip
+     * @throws UncheckedIOException if the file cannot be read
+     */
     public static Tensor readImages(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
@@ -132,7 +161,16 @@ public final class IdxReader {
         }
     }
 
-    /** Reads an {@code idx1} label file. */
+    /**
+     * Reads an {@code idx1} label file.
+     *
+     * @param file the {@code idx1} unsigned-byte label file, plain or gzip
+     * @return a new array with one label per entry, each in {@code [0, 255]}
+     * @throws DataFormatException if the header is not an {@code idx1} unsigned-byte header, the count
+     *                             is not positive, or the data is truncated, longer than the header
+     *                             says, or damaged gzip
+     * @throws UncheckedIOException if the file cannot be read
+     */
     public static int[] readLabels(Path file) {
         try (DataInputStream in = open(file)) {
             int n = header(in, file, 1)[0];

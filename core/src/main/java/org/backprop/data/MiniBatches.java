@@ -29,6 +29,10 @@ public final class MiniBatches implements Iterable<Batch> {
      * The batches of one epoch; the order is drawn from {@code rng} now (pass {@code null} to keep
      * the rows in order).
      *
+     * @param data      the rows to batch; kept, not copied (it is immutable)
+     * @param batchSize the rows per batch, at least 1 (a size above {@code N} gives one batch of all rows)
+     * @param rng       the generator the row order is drawn from now, advanced by one permutation of
+     *                  {@code N}; {@code null} for the rows in dataset order
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public MiniBatches(Dataset data, int batchSize, Rng rng) {
@@ -39,6 +43,12 @@ public final class MiniBatches implements Iterable<Batch> {
      * As {@link #MiniBatches(Dataset, int, Rng)}, but each batch's tensors are overwritten by the
      * next batch: use a batch (as a training step does) before asking for the next one, and copy it
      * to keep it. Same rows, same order.
+     *
+     * @param data      the rows to batch; kept, not copied
+     * @param batchSize the rows per batch, at least 1
+     * @param rng       the generator the row order is drawn from now; {@code null} for dataset order
+     * @return the batches of one epoch, whose iterator hands out the same two {@link Batch} objects again
+     * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public static MiniBatches reusing(Dataset data, int batchSize, Rng rng) {
         return new MiniBatches(data, batchSize, rng, true);
@@ -54,12 +64,23 @@ public final class MiniBatches implements Iterable<Batch> {
         this.reuse = reuse;
     }
 
-    /** The number of batches, {@code ⌈N / batchSize⌉}. */
+    /**
+     * The number of batches, {@code ⌈N / batchSize⌉}.
+     *
+     * @return how many batches one iteration gives, at least 1
+     */
     public int count() {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** The number of batches for {@code rows} rows. */
+    /**
+     * The number of batches for {@code rows} rows: {@code ⌈rows / batchSize⌉}.
+     *
+     * @param rows      the number of rows, at least 0
+     * @param batchSize the rows per batch, at least 1
+     * @return the number of batches, the last one possibly smaller; 0 for no rows
+     * @throws ArithmeticException if {@code batchSize} is 0
+     */
     public static int count(int rows, int batchSize) {
         return (rows + batchSize - 1) / batchSize;
     }

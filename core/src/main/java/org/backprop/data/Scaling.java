@@ -31,7 +31,9 @@ public enum Scaling {
 
     /**
      * The name used on the command line and in model files: {@code none}, {@code standard},
-     * {@code minmax}, {@code global}, {@code auto}.
+     * {@code minmax}, {@code global}, {@code auto}, {@code affine}.
+     *
+     * @return the lower-case name; {@link #parse} reads it back
      */
     public String label() {
         return this == MIN_MAX ? "minmax" : name().toLowerCase(Locale.ROOT);
@@ -39,8 +41,12 @@ public enum Scaling {
 
     /**
      * Reads {@code none}, {@code standard}, {@code minmax} (also {@code min-max}, {@code min_max}),
-     * {@code global} or {@code auto}.
+     * {@code global} or {@code auto}; also {@code affine} (as model files write it) and the
+     * spellings {@code standardize}, {@code standardise}, {@code zscore}.
      *
+     * @param text the name, case-insensitive, surrounding white space, {@code -} and {@code _}
+     *             ignored; not null
+     * @return the scaling, never null
      * @throws IllegalArgumentException for anything else
      */
     public static Scaling parse(String text) {

@@ -12,6 +12,9 @@ import org.backprop.random.Rng;
  * own, so every split keeps the class proportions (Iris's 50/50/50 stays 1/3 each). For regression
  * the rows are shuffled once and cut. A split of size {@code round(fraction · n)} that comes out 0
  * is left out ({@code null} in the {@link DataSplit}).
+ *
+ * <p>Stateless; the randomness comes from the {@link Rng} passed in, so the same seed gives the same
+ * split. The methods may be called from several threads as long as each uses its own {@code Rng}.
  */
 public final class Splits {
     private Splits() {
@@ -20,9 +23,17 @@ public final class Splits {
     /**
      * Splits {@code data} into train, validation and test.
      *
-     * @param validationFraction in {@code [0, 1)}
-     * @param testFraction       in {@code [0, 1)}, with the two summing below 1
-     * @throws IllegalArgumentException for fractions out of range
+     * @param data               the rows to split; unchanged
+     * @param validationFraction the share of each class's rows (of all rows, for regression) that
+     *                           goes to validation, in {@code [0, 1)}
+     * @param testFraction       the share that goes to test, in {@code [0, 1)}, with the two summing below 1
+     * @param rng                the generator that shuffles each class and each part, advanced by the split
+     * @return the split; its parts are new datasets named {@code NAME/train}, {@code NAME/validation}
+     *         and {@code NAME/test}, each in a shuffled row order; validation and test are
+     *         {@code null} when they come out empty. When validation and test would take all of a
+     *         class's rows, validation gives way so that one is left for training (unless the test
+     *         share alone takes them all).
+     * @throws IllegalArgumentException for fractions out of range, or when no training row is left
      */
     public static DataSplit split(Dataset data, double validationFraction, double testFraction, Rng rng) {
         check("validation", validationFraction);
@@ -57,6 +68,11 @@ public final class Splits {
      * regression the rows are shuffled and dealt the same way. Fold sizes differ by at most one
      * row per class.
      *
+     * @param data the rows to cut; unchanged
+     * @param k    the number of folds, in {@code [2, N]}
+     * @param rng  the generator that shuffles each class before it is dealt, advanced by the cut
+     * @return a new {@code k}-element array; fold {@code f} holds its row indices into {@code data},
+     *         sorted ascending, at least one
      * @throws IllegalArgumentException unless {@code 2 ≤ k ≤ rows}
      */
     public static int[][] folds(Dataset data, int k, Rng rng) {
@@ -83,7 +99,15 @@ public final class Splits {
         return out;
     }
 
-    /** The indices in {@code [0, size)} that are not in {@code rows} (sorted ascending), in order: a fold's training rows. */
+    /**
+     * The indices in {@code [0, size)} that are not in {@code rows} (sorted ascending), in order: a fold's training rows.
+     *
+     * @param size the number of rows in the whole dataset
+     * @param rows distinct indices in {@code [0, size)}, sorted ascending (as {@link #folds} gives them);
+     *             otherwise the result is wrong
+     * @return a new array of the {@code size - rows.length} other indices, ascending
+     * @throws NegativeArraySizeException if {@code rows} is longer than {@code size}
+     */
     public static int[] complement(int size, int[] rows) {
         int[] out = new int[size - rows.length];
         int j = 0;
@@ -98,7 +122,16 @@ public final class Splits {
         return out;
     }
 
-    /** Cuts only a validation split from {@code data} (for data that comes with its own test set). */
+    /**
+     * Cuts only a validation split from {@code data} (for data that comes with its own test set).
+     *
+     * @param data               the rows to split into training and validation; unchanged
+     * @param validationFraction the share of each class's rows that goes to validation, in {@code [0, 1)}
+     * @param test               the separate test set, kept as it is (not copied); may be {@code null}
+     * @param rng                the generator that shuffles, as for {@link #split}
+     * @return the split, with {@code test} as its test part
+     * @throws IllegalArgumentException if {@code validationFraction} is out of range or no training row is left
+     */
     public static DataSplit withTest(Dataset data, double validationFraction, Dataset test, Rng rng) {
         DataSplit s = split(data, validationFraction, 0, rng);
         return new DataSplit(s.train(), s.validation(), test);

@@ -21,6 +21,10 @@ import org.backprop.tensor.Tensor;
  * <p><b>Label mapping</b>: class names are the distinct label texts, ordered numerically when they
  * are all numbers ({@code 2 < 10}) and alphabetically otherwise; a class's index is its position.
  * When a model's classes are given, they are used instead and an unknown label is an error.
+ *
+ * <p>Every cell is trimmed and parsed as a double, then kept as float32; an empty, non-numeric,
+ * non-finite or beyond-float32 feature value is refused with its file, line and column. Stateless:
+ * the methods may be called from any thread.
  */
 public final class TableConverter {
     /** A whole-number label column with at most this many distinct values is taken as classes. */
@@ -32,9 +36,11 @@ public final class TableConverter {
     /**
      * The dataset in {@code table}.
      *
+     * @param table       the parsed text, with a header of at least two columns and at least one row
      * @param labelColumn the label column's name, or {@code null} for the last column
-     * @param task        the task, or {@code null} to infer it
+     * @param task        the task, or {@code null} to infer it (classification when {@code classes} is given)
      * @param classes     the known class names in index order (from a model), or {@code null} to take them from the data
+     * @return a new dataset named after the source's file name, features and names in file order
      * @throws DataFormatException naming file, line and column of the first bad value, or an unknown label column
      */
     public static Dataset toDataset(Table table, String labelColumn, Task task, List<String> classes) {
@@ -46,7 +52,15 @@ public final class TableConverter {
      * of {@code featureNames} (a model's), other columns ignored; {@code null} takes every column but
      * the label, in file order.
      *
-     * @throws DataFormatException also listing feature columns that are missing
+     * @param table        the parsed text, with a header of at least two columns and at least one row
+     * @param labelColumn  the label column's name, or {@code null} for the last column
+     * @param task         the task, or {@code null} to infer it (classification when {@code classes} is given)
+     * @param classes      the known class names in index order, or {@code null} to take them from the data
+     * @param featureNames the feature columns to take, by name and in this order, or {@code null} for
+     *                     every column but the label
+     * @return a new dataset whose features are in the order of {@code featureNames} (or of the file)
+     * @throws DataFormatException naming file, line and column of the first bad value, an unknown
+     *                             label column or class, and also listing feature columns that are missing
      */
     public static Dataset toDataset(Table table, String labelColumn, Task task, List<String> classes,
                                     List<String> featureNames) {
@@ -116,7 +130,11 @@ public final class TableConverter {
      * Only the features named {@code featureNames}, found by name in the header and in that order
      * (for prediction: other columns, such as the label, are ignored).
      *
-     * @throws DataFormatException listing the missing columns, or naming the first bad value
+     * @param table        the parsed text, with at least one row
+     * @param featureNames the columns to take, by exact name and in this order
+     * @return a new float32 {@code [N, featureNames.size()]} tensor, rows × features, owned by the caller
+     * @throws DataFormatException listing the missing columns, or naming the first bad value, or when
+     *                             the table has no rows
      */
     public static Tensor features(Table table, List<String> featureNames) {
         if (table.rows().isEmpty()) {
@@ -139,7 +157,15 @@ public final class TableConverter {
         return parseFeatures(table, cols);
     }
 
-    /** The task a label column suggests (see the class comment). */
+    /**
+     * The task a label column suggests (see the class comment).
+     *
+     * @param table the parsed text
+     * @param label the 0-based index of the label column
+     * @return {@link Task#CLASSIFICATION} when some label is not a number, or all are whole numbers
+     *         with at most {@value #MAX_INFERRED_CLASSES} distinct values; {@link Task#REGRESSION} otherwise
+     * @throws IndexOutOfBoundsException if {@code label} is not a column index
+     */
     public static Task inferTask(Table table, int label) {
         Set<String> distinct = new TreeSet<>();
         for (Table.Row r : table.rows()) {
@@ -187,6 +213,10 @@ public final class TableConverter {
      * The class name of a numeric label: a whole number without a fraction ({@code 3.0} is
      * {@code "3"}), any other number as {@link Double#toString}. CSV labels and the numeric label
      * columns of other sources (such as a Spark {@code DataFrame}) name their classes alike.
+     *
+     * @param label a numeric label value
+     * @return {@code Long.toString} of a whole number below 1e15 in magnitude ({@code -0.0} gives
+     *         {@code "0"}), otherwise {@code Double.toString(label)}
      */
     public static String className(double label) {
         return label == Math.rint(label) && Math.abs(label) < 1e15 ? Long.toString((long) label) : Double.toString(label);

@@ -14,7 +14,11 @@ public enum Task {
     /** Predict real numbers; targets are values {@code [N, outputs]}. */
     REGRESSION;
 
-    /** The lower-case name used on the command line and in model files. */
+    /**
+     * The lower-case name used on the command line and in model files.
+     *
+     * @return {@code "classification"} or {@code "regression"}
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -23,6 +27,9 @@ public enum Task {
      * Reads {@code classification} or {@code regression} (case-insensitive; {@code auto} gives
      * {@code null}, meaning "infer from the label column").
      *
+     * @param text the name, surrounding white space ignored; also accepted: {@code classify},
+     *             {@code regress}; not null
+     * @return the task, or {@code null} for {@code auto}
      * @throws IllegalArgumentException for anything else
      */
     public static Task parse(String text) {

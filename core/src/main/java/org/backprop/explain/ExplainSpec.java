@@ -55,18 +55,38 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
      * @param biases     {@code [out]}
      */
     public record Layer(String activation, double[][] weights, double[] biases) {
-        /** Number of neurons. */
+        /**
+         * Number of neurons.
+         *
+         * @return the number of rows of {@code weights}
+         */
         public int outputs() {
             return weights.length;
         }
 
-        /** Number of inputs per neuron. */
+        /**
+         * Number of inputs per neuron.
+         *
+         * @return the length of the first row of {@code weights} (all rows have it, once validated)
+         */
         public int inputs() {
             return weights[0].length;
         }
     }
 
-    /** Validates sizes and names, copying the arrays. */
+    /**
+     * Validates sizes and names, copying the arrays.
+     *
+     * @param input the example {@code x}, at least one value; copied
+     * @param target the target {@code y}, one value per output of the last layer (in {@code [0, 1]} for
+     *         {@code bce} and {@code cross-entropy}); copied
+     * @param loss one of {@link #LOSSES}
+     * @param learningRate the step size η, positive and finite
+     * @param layers one to {@link #MAX_LAYERS} layers, each {@code weights} {@code [out][in]} with {@code in}
+     *         the previous layer's {@code out} (or the input's length) and {@code biases} {@code [out]}; at most
+     *         {@link #MAX_PARAMETERS} weights and biases in all; the list is copied
+     * @throws ExplainSpecException naming the field or layer that does not fit
+     */
     public ExplainSpec {
         input = input.clone();
         target = target.clone();
@@ -79,6 +99,8 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
      * hidden neurons with {@code W¹ = [[0.15, 0.2], [0.25, 0.3]]}, {@code b¹ = (0.35, 0.35)}, one
      * linear output with {@code W² = [[0.4, 0.45]]}, {@code b² = 0.6}, loss {@code L = (ŷ−y)²},
      * learning rate η = 0.5.
+     *
+     * @return the lecture's network and example, a new spec
      */
     public static ExplainSpec lecture() {
         return new ExplainSpec(new double[] {0.05, 0.1}, new double[] {0.01}, "mse", 0.5, List.of(
@@ -89,6 +111,8 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
     /**
      * Reads the JSON form shown above.
      *
+     * @param json the JSON text (the CLI reads at most {@link #MAX_FILE_BYTES} bytes of it)
+     * @return the validated spec
      * @throws Json.ParseException    for malformed JSON (with line and column)
      * @throws ExplainSpecException naming the field or layer that is missing, mistyped or misshapen
      */
@@ -271,12 +295,20 @@ public record ExplainSpec(double[] input, double[] target, String loss, double l
         Losses.forName(loss);
     }
 
-    /** The number of outputs. */
+    /**
+     * The number of outputs.
+     *
+     * @return the number of outputs of the last layer, which is also the length of {@code target}
+     */
     public int outputs() {
         return layers.get(layers.size() - 1).outputs();
     }
 
-    /** This spec as the JSON {@link #parse} reads. */
+    /**
+     * This spec as the JSON {@link #parse} reads.
+     *
+     * @return the pretty-printed JSON text, which {@link #parse} reads back to an equal spec
+     */
     public String toJson() {
         List<Object> ls = new ArrayList<>();
         for (Layer l : layers) {

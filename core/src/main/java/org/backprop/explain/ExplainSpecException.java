@@ -8,7 +8,11 @@ package org.backprop.explain;
 public final class ExplainSpecException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with the given message. */
+    /**
+     * An exception with the given message.
+     *
+     * @param message one line naming the field or layer and what was expected
+     */
     public ExplainSpecException(String message) {
         super(message);
     }

@@ -57,7 +57,12 @@ public final class Explainer {
     private final Tensor x;
     private final Tensor y;
 
-    /** Builds the network of {@code spec} (float64, the given weights). */
+    /**
+     * Builds the network of {@code spec} (float64, the given weights).
+     *
+     * @param spec the validated network, example, loss and learning rate; its weights are copied into the
+     *         network
+     */
     public Explainer(ExplainSpec spec) {
         this.spec = spec;
         List<NetworkSpec.Item> items = new ArrayList<>();
@@ -81,7 +86,14 @@ public final class Explainer {
         this.y = Tensor.of(DType.FLOAT64, spec.target(), 1, spec.target().length);
     }
 
-    /** Explains one step. */
+    /**
+     * Explains one step.
+     *
+     * @param spec the network and example
+     * @return the explanation of one step ({@link Explanation#steps()} is 1)
+     * @throws IllegalStateException if the chain-rule factors of a gradient do not multiply to the gradient
+     *         the backward sweep recorded (a bug in the explanation, never in the data)
+     */
     public static Explanation explain(ExplainSpec spec) {
         return explain(spec, 1);
     }
@@ -90,7 +102,13 @@ public final class Explainer {
      * Explains the first step in full and runs {@code steps} steps of forward, backward and update,
      * recording the loss before each.
      *
+     * @param spec the network and example
+     * @param steps how many gradient-descent steps to run, 1 to {@link #MAX_STEPS}
+     * @return the explanation: the first step in detail, the loss before each step and every parameter before
+     *         each step and after the last
      * @throws IllegalArgumentException if {@code steps} is not 1 to {@link #MAX_STEPS}
+     * @throws IllegalStateException if the chain-rule factors of a gradient do not multiply to the gradient
+     *         the backward sweep recorded
      */
     public static Explanation explain(ExplainSpec spec, int steps) {
         if (steps < 1 || steps > MAX_STEPS) {
@@ -140,6 +158,10 @@ public final class Explainer {
      * The computation graph of the spec's loss after one backward pass and before any update, for drawing
      * with {@link Variable#toSvg()}: the input {@code x}, each layer's {@code zᵏ} and {@code aᵏ}, the
      * parameters by name, each node holding its value and {@code ∂L/∂node}.
+     *
+     * @param spec the network and example
+     * @return the scalar loss node {@code L} of a fresh float64 graph, after {@code backward()}; its
+     *         ancestors are named {@code x}, {@code z¹}, {@code a¹}, … and by parameter name
      */
     public static Variable lossGraph(ExplainSpec spec) {
         Explainer e = new Explainer(spec);
@@ -157,7 +179,11 @@ public final class Explainer {
         return l;
     }
 
-    /** The network the explanation runs on (its weights change as steps are taken). */
+    /**
+     * The network the explanation runs on (its weights change as steps are taken).
+     *
+     * @return the network itself (not a copy)
+     */
     public Network network() {
         return network;
     }

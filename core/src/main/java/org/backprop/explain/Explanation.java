@@ -21,7 +21,15 @@ import java.util.List;
  */
 public record Explanation(ExplainSpec spec, Step step, double[] losses, double[][] trace, double finalLoss) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param spec the network and example explained
+     * @param step the first step, number by number
+     * @param losses the loss before each update; copied
+     * @param trace every parameter before each update and after the last one; copied row by row
+     * @param finalLoss the loss after the last update
+     */
     public Explanation {
         losses = losses.clone();
         trace = trace.clone();
@@ -30,13 +38,21 @@ public record Explanation(ExplainSpec spec, Step step, double[] losses, double[]
         }
     }
 
-    /** The loss before each update, a copy. */
+    /**
+     * The loss before each update, a copy.
+     *
+     * @return a new copy of the losses, one per step
+     */
     @Override
     public double[] losses() {
         return losses.clone();
     }
 
-    /** The number of forward/backward/update steps run. */
+    /**
+     * The number of forward/backward/update steps run.
+     *
+     * @return the length of {@link #losses()}, at least 1
+     */
     public int steps() {
         return losses.length;
     }
@@ -80,7 +96,11 @@ public record Explanation(ExplainSpec spec, Step step, double[] losses, double[]
      */
     public record Gradient(String parameter, String symbol, int row, int col, double value, List<Factor> factors,
                            double gradient, double numeric, double updated) {
-        /** Whether this is a weight (not a bias). */
+        /**
+         * Whether this is a weight (not a bias).
+         *
+         * @return {@code true} for a weight ({@code col ≥ 0}), {@code false} for a bias
+         */
         public boolean isWeight() {
             return col >= 0;
         }
@@ -115,7 +135,11 @@ public record Explanation(ExplainSpec spec, Step step, double[] losses, double[]
     public record Step(List<LayerForward> forward, double[] prediction, String lossFormula, String lossSubstituted,
                        double loss, List<LayerBackward> backward, double epsilon) {
 
-        /** Every gradient, in parameter order (layer 1 weights, layer 1 biases, layer 2 weights, …). */
+        /**
+         * Every gradient, in parameter order (layer 1 weights, layer 1 biases, layer 2 weights, …).
+         *
+         * @return a new list of every gradient of the step, in parameter order
+         */
         public List<Gradient> gradients() {
             List<Gradient> all = new ArrayList<>();
             for (int i = backward.size() - 1; i >= 0; i--) {
@@ -125,7 +149,12 @@ public record Explanation(ExplainSpec spec, Step step, double[] losses, double[]
             return all;
         }
 
-        /** The largest relative difference between a recorded gradient and its finite difference. */
+        /**
+         * The largest relative difference between a recorded gradient and its finite difference.
+         *
+         * @return {@code max |g − n| / max(|g|, |n|, 1e-8)} over every recorded gradient {@code g} and finite
+         *         difference {@code n}; near {@code 1e-9} or below when they agree
+         */
         public double maxRelativeError() {
             double max = 0;
             for (Gradient g : gradients()) {

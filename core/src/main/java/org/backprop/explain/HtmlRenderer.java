@@ -36,12 +36,24 @@ public final class HtmlRenderer {
     private HtmlRenderer() {
     }
 
-    /** The explanation as a complete HTML document, in the original layout. */
+    /**
+     * The explanation as a complete HTML document, in the original layout.
+     *
+     * @param e the explanation
+     * @return the HTML5 document text, self-contained (style and script inline)
+     */
     public static String render(Explanation e) {
         return render(e, Layout.of(e), WeightNotation.PYTORCH);
     }
 
-    /** The explanation as a complete HTML document, laid out as given. */
+    /**
+     * The explanation as a complete HTML document, laid out as given.
+     *
+     * @param e the explanation, for the graph and the stepper
+     * @param layout the laid-out explanation to typeset
+     * @param notation the weight notation the stepper's equations use
+     * @return the HTML5 document text, self-contained (style and script inline)
+     */
     public static String render(Explanation e, Layout layout, WeightNotation notation) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -99,6 +111,11 @@ public final class HtmlRenderer {
      * The interactive backward-pass stepper as one HTML fragment (a {@code <section>} with its data and
      * script inline): stages network, forward per layer, loss, backward per layer from the output, update.
      * Each stage's equations come from the layout's sections, typeset as MathML.
+     *
+     * @param e the explanation, for the network's sizes
+     * @param layout the laid-out explanation whose sections feed the stages
+     * @param notation the weight notation used in the stage equations
+     * @return the HTML fragment, a {@code <section>} with its data and script inline
      */
     public static String stepper(Explanation e, Layout layout, WeightNotation notation) {
         List<Layout.Section> sections = layout.sections();

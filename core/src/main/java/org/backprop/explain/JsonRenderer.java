@@ -27,12 +27,22 @@ public final class JsonRenderer {
     private JsonRenderer() {
     }
 
-    /** The explanation as pretty-printed JSON. */
+    /**
+     * The explanation as pretty-printed JSON.
+     *
+     * @param e the explanation to write
+     * @return the JSON text, two-space indented, keys in the order listed above
+     */
     public static String render(Explanation e) {
         return Json.writePretty(toMap(e));
     }
 
-    /** The explanation as the map that {@link #render} writes. */
+    /**
+     * The explanation as the map that {@link #render} writes.
+     *
+     * @param e the explanation to write
+     * @return a new mutable map, insertion-ordered as written; arrays are the explanation's own copies
+     */
     public static Map<String, Object> toMap(Explanation e) {
         Step s = e.step();
         Map<String, Object> out = new LinkedHashMap<>();

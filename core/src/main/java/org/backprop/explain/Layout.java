@@ -32,9 +32,16 @@ public record Layout(String title, List<String> header, List<Section> sections) 
      * @param title   its heading, such as {@code Forward pass}
      * @param note    a line under the heading, or empty
      * @param groups  groups of rows (one per layer), each with an optional sub-heading
+     * @param tables  tables of numbers after the equations, possibly empty
      */
     public record Section(String title, String note, List<Group> groups, List<Table> tables) {
-        /** A section of equations only. */
+        /**
+         * A section of equations only.
+         *
+         * @param title its heading
+         * @param note a line under the heading, or empty
+         * @param groups groups of rows (one per layer)
+         */
         public Section(String title, String note, List<Group> groups) {
             this(title, note, groups, List.of());
         }
@@ -80,7 +87,11 @@ public record Layout(String title, List<String> header, List<Section> sections) 
      * @param note     a remark after the equation (the finite-difference check), or empty
      */
     public record Row(String lhs, String symbolic, String numbers, String value, String note) {
-        /** The non-empty cells in order: lhs, symbolic, numbers, value. */
+        /**
+         * The non-empty cells in order: lhs, symbolic, numbers, value.
+         *
+         * @return the list of the non-empty cells, at most four
+         */
         public List<String> cells() {
             List<String> c = new ArrayList<>();
             for (String s : new String[] {lhs, symbolic, numbers, value}) {
@@ -92,7 +103,12 @@ public record Layout(String title, List<String> header, List<Section> sections) 
         }
     }
 
-    /** Lays out an explanation the original way: {@link Style#CHAIN}, {@link WeightNotation#PYTORCH}. */
+    /**
+     * Lays out an explanation the original way: {@link Style#CHAIN}, {@link WeightNotation#PYTORCH}.
+     *
+     * @param e the explanation
+     * @return the layout in {@link Style#CHAIN} style and {@link WeightNotation#PYTORCH} notation
+     */
     public static Layout of(Explanation e) {
         return of(e, WeightNotation.PYTORCH, Style.CHAIN);
     }
@@ -100,6 +116,10 @@ public record Layout(String title, List<String> header, List<Section> sections) 
     /**
      * Lays out an explanation in the given notation and style.
      *
+     * @param e the explanation
+     * @param notation how weight indices are written
+     * @param style how the backward pass is written
+     * @return the layout, ready for any renderer
      * @throws IllegalArgumentException for {@link Style#CHAIN} with {@link WeightNotation#LECTURE}
      */
     public static Layout of(Explanation e, WeightNotation notation, Style style) {

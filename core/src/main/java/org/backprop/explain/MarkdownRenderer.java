@@ -9,12 +9,22 @@ public final class MarkdownRenderer {
     private MarkdownRenderer() {
     }
 
-    /** The explanation as Markdown, ending with a newline. */
+    /**
+     * The explanation as Markdown, ending with a newline.
+     *
+     * @param e the explanation to write
+     * @return the Markdown text
+     */
     public static String render(Explanation e) {
         return render(Layout.of(e));
     }
 
-    /** A layout as Markdown, ending with a newline. */
+    /**
+     * A layout as Markdown, ending with a newline.
+     *
+     * @param layout the laid-out explanation
+     * @return the Markdown text
+     */
     public static String render(Layout layout) {
         StringBuilder sb = new StringBuilder("# ").append(layout.title()).append("\n\n");
         for (String h : layout.header()) {

@@ -19,7 +19,12 @@ public final class TextRenderer {
     private TextRenderer() {
     }
 
-    /** The explanation as text in the original layout (no width limit), ending with a newline. */
+    /**
+     * The explanation as text in the original layout (no width limit), ending with a newline.
+     *
+     * @param e the explanation to write
+     * @return the text, lines separated by {@code \n}
+     */
     public static String render(Explanation e) {
         return render(Layout.of(e), 0);
     }
@@ -27,8 +32,11 @@ public final class TextRenderer {
     /**
      * A layout as text, ending with a newline.
      *
+     * @param layout the laid-out explanation (see
+     *         {@link Layout#of(Explanation, WeightNotation, Layout.Style)})
      * @param maxWidth the widest line wanted in code points, or 0 for no limit (equations then stay on one
      *                 line each; tables are still split at {@link #SCREEN_WIDTH})
+     * @return the text, lines separated by {@code \n}
      */
     public static String render(Layout layout, int maxWidth) {
         StringBuilder sb = new StringBuilder();

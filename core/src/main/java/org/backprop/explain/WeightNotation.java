@@ -27,19 +27,34 @@ public enum WeightNotation {
     /**
      * The symbol of the weight of layer {@code layer} (1-based) into neuron {@code to} from input
      * {@code from} (both 1-based).
+     *
+     * @param layer the layer number, 1-based
+     * @param to the neuron the weight feeds, 1-based
+     * @param from the input (or neuron of the previous layer) it comes from, 1-based
+     * @return the symbol, such as {@code w¹₂₁}
      */
     public String weight(int layer, int to, int from) {
         return "w" + sup(layer) + (this == PYTORCH ? sub(to, from) : sub(from, to));
     }
 
-    /** One line saying which notation is in use, for the header of an explanation. */
+    /**
+     * One line saying which notation is in use, for the header of an explanation.
+     *
+     * @return the legend line, without a line break
+     */
     public String legend() {
         return this == PYTORCH
                 ? "Weights: wᵏⱼᵢ = Wᵏ[j][i], into neuron j of layer k from input i ([out][in], as PyTorch)"
                 : "Weights: wᵏᵢⱼ goes from neuron i of layer k−1 (or input xᵢ) to neuron j of layer k (lecture)";
     }
 
-    /** Reads {@code pytorch} or {@code lecture}, in any case. */
+    /**
+     * Reads {@code pytorch} or {@code lecture}, in any case.
+     *
+     * @param name {@code pytorch} or {@code lecture}, case-insensitive, blanks around ignored
+     * @return the notation
+     * @throws IllegalArgumentException for any other name
+     */
     public static WeightNotation parse(String name) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "pytorch": return PYTORCH;

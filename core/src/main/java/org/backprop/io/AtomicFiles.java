@@ -22,6 +22,9 @@ import java.util.Set;
  *
  * <p>The written file gets the permissions of the file it replaces, or {@code rw-r--r--} when new
  * (a temporary file alone would be readable by its owner only).
+ *
+ * <p>Thread-safe: concurrent writes of the same file each use their own temporary file, and the
+ * last rename wins; a reader never sees a mixture.
  */
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
@@ -32,12 +35,27 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code text} in UTF-8 to {@code file}, atomically; creates missing parent directories. */
+    /**
+     * Writes {@code text} in UTF-8 to {@code file}, atomically; creates missing parent directories.
+     *
+     * @param file the target file, relative to the working directory or absolute; replaced if it exists
+     * @param text the whole new content, not null
+     * @throws IOException if the directory cannot be created or written, or the rename fails; the
+     *                     target then keeps its old content (or stays absent)
+     */
     public static void writeString(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code bytes} to {@code file}, atomically; creates missing parent directories. */
+    /**
+     * Writes {@code bytes} to {@code file}, atomically; creates missing parent directories. Where
+     * the file system cannot rename atomically, a plain replacing move is used instead.
+     *
+     * @param file  the target file, relative to the working directory or absolute; replaced if it exists
+     * @param bytes the whole new content, not null; not kept after the call
+     * @throws IOException if the directory cannot be created or written, or the rename fails; the
+     *                     target then keeps its old content (or stays absent)
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();

@@ -17,6 +17,9 @@ import java.util.Map;
  * {@code float[]}, {@code int[]} and {@code double[][]}. Doubles are written in Java's shortest
  * round-trip form, so a value read back is bit-identical; NaN and infinities are refused, since
  * JSON has no spelling for them.
+ *
+ * <p>Stateless from the caller's side (each call parses with its own reader), so every method may
+ * be called from any number of threads at once.
  */
 public final class Json {
     /**
@@ -36,7 +39,9 @@ public final class Json {
     /** Thrown for malformed JSON; the message gives line, column and what was expected. */
     public static final class ParseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** The 1-based line of the error. */
         private final int line;
+        /** The 1-based column of the error, in {@code char}s. */
         private final int column;
 
         ParseException(String message, int line, int column) {
@@ -45,12 +50,20 @@ public final class Json {
             this.column = column;
         }
 
-        /** The 1-based line of the error. */
+        /**
+         * The 1-based line of the error.
+         *
+         * @return the line number, counting {@code '\n'} characters before the error, at least 1
+         */
         public int line() {
             return line;
         }
 
-        /** The 1-based column of the error. */
+        /**
+         * The 1-based column of the error.
+         *
+         * @return the column in characters ({@code char}s) from the start of the line, at least 1
+         */
         public int column() {
             return column;
         }
@@ -61,7 +74,12 @@ public final class Json {
     /**
      * Parses one JSON value (surrounding white space allowed, nothing else after it).
      *
-     * @throws ParseException with line and column when the text is not valid JSON
+     * @param text the whole JSON document, not null
+     * @return a new value owned by the caller: a {@code LinkedHashMap<String, Object>},
+     *         {@code ArrayList<Object>}, {@code String}, {@code Double}, {@code Long}, {@code Boolean},
+     *         or {@code null} for the JSON literal {@code null}
+     * @throws ParseException with line and column when the text is not valid JSON or nests deeper
+     *                        than {@link #MAX_DEPTH}
      */
     public static Object parse(String text) {
         Json p = new Json(text);
@@ -276,14 +294,29 @@ public final class Json {
 
     // ---------------------------------------------------------------- writing
 
-    /** The value as compact JSON. */
+    /**
+     * The value as compact JSON.
+     *
+     * @param value a {@code Map} (keys written with {@code String.valueOf}), {@code Iterable},
+     *              {@code String}, {@code Boolean}, {@code Number}, {@code double[]}, {@code float[]},
+     *              {@code int[]}, {@code double[][]} or {@code null}, nested freely but not containing
+     *              itself
+     * @return the JSON text on one line, with no white space between tokens
+     * @throws IllegalArgumentException if a value is of another type, or a number is NaN or infinite
+     */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, -1, 0);
         return sb.toString();
     }
 
-    /** The value as JSON indented by two spaces; arrays of numbers stay on one line. */
+    /**
+     * The value as JSON indented by two spaces; arrays of numbers stay on one line.
+     *
+     * @param value a value of the kinds {@link #write(Object)} accepts
+     * @return the JSON text, one object member per line, ending in {@code '\n'}
+     * @throws IllegalArgumentException if a value is of another type, or a number is NaN or infinite
+     */
     public static String writePretty(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 2, 0);

@@ -47,7 +47,14 @@ public final class Checkpoints {
      * @param keep       how many of the newest checkpoints to keep, at least 1
      */
     public record Policy(Path directory, int everySteps, int keep) {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param directory the checkpoint directory, not {@code null} (created when missing)
+         * @param everySteps also save every this many optimiser steps, {@code ≥ 0}; 0 = after each epoch only
+         * @param keep how many of the newest checkpoints to keep, at least 1
+         * @throws IllegalArgumentException if {@code directory} is {@code null} or a number is out of range
+         */
         public Policy {
             if (directory == null) {
                 throw new IllegalArgumentException("checkpoints: no directory");
@@ -66,6 +73,8 @@ public final class Checkpoints {
     private final Consumer<String> notes;
 
     /**
+     *
+     * @param policy where and how often to save, and how many to keep
      * @param run   what identifies the run (settings and data fingerprint): saved, and compared on resume
      * @param notes receives one-line warnings and notices (a damaged checkpoint, where training resumed)
      */
@@ -75,7 +84,11 @@ public final class Checkpoints {
         this.notes = notes;
     }
 
-    /** The policy. */
+    /**
+     * The policy.
+     *
+     * @return the policy given to the constructor
+     */
     public Policy policy() {
         return policy;
     }

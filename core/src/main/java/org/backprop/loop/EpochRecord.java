@@ -26,13 +26,41 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, St
                           double learningRate, double seconds, double elapsedSeconds, long steps,
                           Map<String, Double> gradientNorms, double trainMetric, Map<String, WeightSummary> weights) {
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param epoch the epoch number, 1-based
+     * @param trainLoss the mean of the epoch's mini-batch losses
+     * @param validationLoss the validation loss after the epoch, or NaN without a validation set
+     * @param metricName {@code accuracy} or {@code r2}
+     * @param validationMetric the metric on the validation set after the epoch, or NaN
+     * @param learningRate the learning rate during the epoch
+     * @param seconds wall-clock seconds of the epoch, validation included
+     * @param elapsedSeconds wall-clock seconds since training started
+     * @param steps optimiser steps so far
+     * @param gradientNorms per named parameter, the epoch's mean gradient L2 norm; copied, unmodifiable
+     * @param trainMetric the metric on the whole training set after the epoch, or NaN when not measured
+     * @param weights per named parameter, its histogram and update ratio; copied, unmodifiable
+     */
     public EpochRecord {
         gradientNorms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
         weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
-    /** A record without the training metric and the weight summaries. */
+    /**
+     * A record without the training metric and the weight summaries.
+     *
+     * @param epoch the epoch number, 1-based
+     * @param trainLoss the mean of the epoch's mini-batch losses
+     * @param validationLoss the validation loss after the epoch, or NaN without a validation set
+     * @param metricName {@code accuracy} or {@code r2}
+     * @param validationMetric the metric on the validation set after the epoch, or NaN
+     * @param learningRate the learning rate during the epoch
+     * @param seconds wall-clock seconds of the epoch, validation included
+     * @param elapsedSeconds wall-clock seconds since training started
+     * @param steps optimiser steps so far
+     * @param gradientNorms per named parameter, the epoch's mean gradient L2 norm; copied
+     */
     public EpochRecord(int epoch, double trainLoss, double validationLoss, String metricName, double validationMetric,
                        double learningRate, double seconds, double elapsedSeconds, long steps,
                        Map<String, Double> gradientNorms) {
@@ -40,12 +68,20 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, St
                 gradientNorms, Double.NaN, Map.of());
     }
 
-    /** Whether there was a validation set. */
+    /**
+     * Whether there was a validation set.
+     *
+     * @return {@code true} unless {@code validationLoss} is NaN
+     */
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }
 
-    /** A JSON-ready map (NaN values left out). */
+    /**
+     * A JSON-ready map (NaN values left out).
+     *
+     * @return a new insertion-ordered map of JSON-ready values (numbers, strings, nested maps)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", (long) epoch);

@@ -45,7 +45,12 @@ public final class ProgressPrinter implements TrainingListener {
     private long lastDraw;
     private int lastWidth;
 
-    /** A printer writing to {@code out} in {@code style}. */
+    /**
+     * A printer writing to {@code out} in {@code style}.
+     *
+     * @param out where to print; flushed after what is printed, never closed
+     * @param style bar, lines or nothing
+     */
     public ProgressPrinter(PrintWriter out, Style style) {
         this(out, style, System::nanoTime);
     }
@@ -57,7 +62,12 @@ public final class ProgressPrinter implements TrainingListener {
         this.clock = clock;
     }
 
-    /** {@link Style#BAR} when {@code terminal}, else {@link Style#LINES}. */
+    /**
+     * {@link Style#BAR} when {@code terminal}, else {@link Style#LINES}.
+     *
+     * @param terminal whether the output is an interactive terminal
+     * @return the style to pass to the constructor
+     */
     public static Style styleFor(boolean terminal) {
         return terminal ? Style.BAR : Style.LINES;
     }

@@ -50,22 +50,38 @@ public final class TrainingProgress {
         this.normSums = new double[parameters];
     }
 
-    /** The epoch in progress (from 1). */
+    /**
+     * The epoch in progress (from 1).
+     *
+     * @return the epoch number, 1-based (one past the last when the run is complete)
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** Batches of the current epoch already taken. */
+    /**
+     * Batches of the current epoch already taken.
+     *
+     * @return the count of batches done in the current epoch, from 0
+     */
     public int batch() {
         return batch;
     }
 
-    /** Optimiser steps taken in the whole run. */
+    /**
+     * Optimiser steps taken in the whole run.
+     *
+     * @return the count of optimiser steps so far
+     */
     public long steps() {
         return steps;
     }
 
-    /** The finished epochs' records. */
+    /**
+     * The finished epochs' records.
+     *
+     * @return an unmodifiable copy of the records, oldest first
+     */
     public List<EpochRecord> records() {
         return List.copyOf(records);
     }

@@ -20,18 +20,36 @@ public record WeightSummary(double min, double max, long[] counts, double update
     /** The number of histogram bins {@link #of} uses. */
     public static final int BINS = 24;
 
-    /** Copies the counts. */
+    /**
+     * Copies the counts.
+     *
+     * @param min the smallest value
+     * @param max the largest value
+     * @param counts the histogram bin counts, lowest bin first; copied
+     * @param updateRatio {@code ‖ΔW‖/‖W‖} over the epoch, or NaN when the start was all zeros
+     */
     public WeightSummary {
         counts = counts.clone();
     }
 
-    /** The counts, a copy. */
+    /**
+     * The counts, a copy.
+     *
+     * @return a new copy of the bin counts, lowest bin first
+     */
     @Override
     public long[] counts() {
         return counts.clone();
     }
 
-    /** The summary of {@code end}, with the ratio of its change since {@code start} (same shape). */
+    /**
+     * The summary of {@code end}, with the ratio of its change since {@code start} (same shape).
+     *
+     * @param start the parameter's values at the start of the epoch, the same shape as {@code end}
+     * @param end the values at the end of the epoch, not empty
+     * @return the summary: {@link #BINS} equal bins from {@code min} to {@code max} (every value in the first
+     *         bin when all are equal) and {@code ‖end − start‖₂ / ‖start‖₂}
+     */
     public static WeightSummary of(Tensor start, Tensor end) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

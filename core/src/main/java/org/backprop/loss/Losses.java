@@ -41,17 +41,30 @@ public final class Losses {
     private Losses() {
     }
 
-    /** Mean squared error {@code (1/n) Σ (ŷ−y)²} over all elements. */
+    /**
+     * Mean squared error {@code (1/n) Σ (ŷ−y)²} over all elements.
+     *
+     * @return the loss, stateless; it has a fused {@link RowLoss}
+     */
     public static Loss mse() {
         return squared("mse", "(1/n) Σ (ŷ−y)²", 1.0, Reduction.MEAN);
     }
 
-    /** Sum of squared errors {@code Σ (ŷ−y)²}. */
+    /**
+     * Sum of squared errors {@code Σ (ŷ−y)²}.
+     *
+     * @return the loss, stateless; it has a fused {@link RowLoss}
+     */
     public static Loss sse() {
         return squared("sse", "Σ (ŷ−y)²", 1.0, Reduction.SUM);
     }
 
-    /** The lecture form {@code ½(ŷ−y)²}, averaged over all elements: {@code (1/n) Σ ½(ŷ−y)²}. Its gradient is {@code ŷ−y}. */
+    /**
+     * The lecture form {@code ½(ŷ−y)²}, averaged over all elements: {@code (1/n) Σ ½(ŷ−y)²}. Its gradient is
+     * {@code ŷ−y}.
+     *
+     * @return the loss, stateless; it has a fused {@link RowLoss}
+     */
     public static Loss halfSquared() {
         return squared("half-squared", "(1/n) Σ ½(ŷ−y)²", 0.5, Reduction.MEAN);
     }
@@ -101,7 +114,11 @@ public final class Losses {
         }
     }
 
-    /** Mean absolute error {@code (1/n) Σ |ŷ−y|}. */
+    /**
+     * Mean absolute error {@code (1/n) Σ |ŷ−y|}.
+     *
+     * @return the loss, stateless (graph form only; its subgradient at {@code ŷ = y} is 0)
+     */
     public static Loss mae() {
         return new Simple("mae", "(1/n) Σ |ŷ−y|") {
             @Override
@@ -111,7 +128,13 @@ public final class Losses {
         };
     }
 
-    /** Huber loss with threshold {@code delta}, averaged. */
+    /**
+     * Huber loss with threshold {@code delta}, averaged.
+     *
+     * @param delta where the penalty turns from quadratic to linear, a finite number {@code > 0}
+     * @return the loss, stateless (graph form only)
+     * @throws IllegalArgumentException if {@code delta} is not a finite number {@code > 0}
+     */
     public static Loss huber(double delta) {
         Huber h = new Huber(delta);
         return new Simple("huber", "(1/n) Σ huber_δ(ŷ−y), δ = " + delta) {
@@ -125,6 +148,9 @@ public final class Losses {
     /**
      * Binary cross-entropy from probabilities (a sigmoid output). After a sigmoid layer the engines
      * compute it on the logits instead ({@link Loss#onPreActivation}): same value, no {@code log 0}.
+     *
+     * @return the loss, stateless; after a sigmoid output layer the engines use
+     *         {@link #binaryCrossEntropyWithLogits()} on the logits
      */
     public static Loss binaryCrossEntropy() {
         return new Simple("bce", "−(1/n) Σ [y log p + (1−y) log(1−p)]") {
@@ -140,7 +166,11 @@ public final class Losses {
         };
     }
 
-    /** Binary cross-entropy on logits {@code z}, with {@code p = σ(z)}: stable for every {@code z}. */
+    /**
+     * Binary cross-entropy on logits {@code z}, with {@code p = σ(z)}: stable for every {@code z}.
+     *
+     * @return the loss, stateless (graph form only)
+     */
     public static Loss binaryCrossEntropyWithLogits() {
         return new Simple("bce-logits", "−(1/n) Σ [y log σ(z) + (1−y) log(1−σ(z))]") {
             @Override
@@ -154,6 +184,8 @@ public final class Losses {
      * Softmax cross-entropy on logits {@code [B, C]}, targets as class indices {@code [B]} or as
      * probability rows {@code [B, C]} (one-hot), averaged over the batch. Its fused form is
      * {@link SoftmaxCrossEntropy#rows}, the kernel the graph op runs too.
+     *
+     * @return the loss, stateless; it has a fused {@link RowLoss}
      */
     public static Loss softmaxCrossEntropy() {
         return new Simple("softmax-cross-entropy", "−(1/B) Σ_b Σ_c y_bc log softmax(z_b)_c") {
@@ -188,6 +220,9 @@ public final class Losses {
      * compute it on the logits with {@link #softmaxCrossEntropy()} instead
      * ({@link Loss#onPreActivation}): the same value, stable, with gradient {@code softmax(z) − y}.
      * For raw logits use {@link #softmaxCrossEntropy()}.
+     *
+     * @return the loss, stateless; after a softmax output layer the engines use
+     *         {@link #softmaxCrossEntropy()} on the logits
      */
     public static Loss crossEntropy() {
         return new Simple("cross-entropy", "−(1/B) Σ_b log p_b,y_b with p = softmax(z)") {
@@ -208,6 +243,10 @@ public final class Losses {
      * {@code huber}, {@code bce}, {@code bce-logits}, {@code cross-entropy},
      * {@code softmax-cross-entropy}.
      *
+     * @param name the name, case-insensitive, blanks around ignored, {@code _} read as {@code -}; also
+     *         accepted: {@code half-mse}, {@code l1}, {@code binary-cross-entropy}, {@code bce-with-logits},
+     *         {@code ce}; {@code huber} has δ = 1
+     * @return the loss, stateless
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Loss forName(String name) {

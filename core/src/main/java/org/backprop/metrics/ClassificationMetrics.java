@@ -19,14 +19,19 @@ import org.backprop.tensor.Tensor;
  *       confident mistake costs about 34.5 rather than infinity.</li>
  * </ul>
  *
- * @param classNames the class names in index order
- * @param confusion  {@code [C][C]}, rows = true class, columns = predicted class
- * @param accuracy   in {@code [0, 1]}
- * @param precision  per class
- * @param recall     per class
- * @param f1         per class
- * @param logLoss    the mean negative log-probability of the true class
- * @param count      the number of rows
+ * <p>An instance is a finished result: nothing in it changes after {@link #of} returns, so it may be
+ * read from any thread. The arrays are the record's own (not copied by the accessors); callers
+ * must not modify them.
+ *
+ * @param classNames the class names in index order ({@code C} of them), an unmodifiable list
+ * @param confusion  {@code [C][C]} row counts, rows = true class, columns = predicted class
+ * @param accuracy   the share of rows predicted correctly, in {@code [0, 1]} (0 when there are no rows)
+ * @param precision  length {@code C}, per class, each in {@code [0, 1]}
+ * @param recall     length {@code C}, per class, each in {@code [0, 1]}
+ * @param f1         length {@code C}, per class, each in {@code [0, 1]}
+ * @param logLoss    the mean negative natural-log probability of the true class, in nats, in
+ *                   {@code [0, −ln 1e−15 ≈ 34.5]} (0 when there are no rows)
+ * @param count      the number of rows {@code N}, at least 0
  */
 public record ClassificationMetrics(List<String> classNames, int[][] confusion, double accuracy, double[] precision,
                                     double[] recall, double[] f1, double logLoss, int count) {
@@ -37,9 +42,14 @@ public record ClassificationMetrics(List<String> classNames, int[][] confusion, 
     /**
      * Computes every metric.
      *
-     * @param actual        the true class of each row
-     * @param probabilities {@code [N, C]} predicted probabilities (rows sum to 1)
-     * @throws IllegalArgumentException if the sizes disagree
+     * @param actual        the true class index of each row, length {@code N}, each in {@code [0, C)}
+     * @param probabilities {@code [N, C]} predicted probabilities (rows sum to 1); the predicted class
+     *                      of a row is its first largest entry
+     * @param classNames    the {@code C} class names in index order; copied
+     * @return the metrics; {@code N = 0} gives accuracy 0, log-loss 0 and an all-zero confusion matrix
+     * @throws IllegalArgumentException if {@code probabilities} is not {@code [N, C]} for
+     *                                  {@code N = actual.length} and {@code C = classNames.size()}
+     * @throws ArrayIndexOutOfBoundsException if a class index in {@code actual} is outside {@code [0, C)}
      */
     public static ClassificationMetrics of(int[] actual, Tensor probabilities, List<String> classNames) {
         int n = actual.length;
@@ -77,7 +87,12 @@ public record ClassificationMetrics(List<String> classNames, int[][] confusion, 
                 recall, f1, n == 0 ? 0 : logLoss / n, n);
     }
 
-    /** The unweighted mean of the per-class F1 scores (macro F1). */
+    /**
+     * The unweighted mean of the per-class F1 scores (macro F1): {@code (1/C) Σ_c F1_c}, each class
+     * counting the same whatever its number of rows.
+     *
+     * @return the macro F1 in {@code [0, 1]}; 0 when there are no classes
+     */
     public double macroF1() {
         double s = 0;
         for (double v : f1) {
@@ -86,7 +101,14 @@ public record ClassificationMetrics(List<String> classNames, int[][] confusion, 
         return f1.length == 0 ? 0 : s / f1.length;
     }
 
-    /** The metrics as a JSON-ready map: accuracy, logLoss, macroF1, count, perClass, confusion. */
+    /**
+     * The metrics as a JSON-ready map: accuracy, logLoss, macroF1, count, perClass, confusion.
+     *
+     * @return a new insertion-ordered map owned by the caller: {@code accuracy}, {@code logLoss} and
+     *         {@code macroF1} as {@code Double}, {@code count} as {@code Long}, {@code perClass} a map from
+     *         class name to {@code {precision, recall, f1}}, and {@code confusion} the list of the
+     *         {@code C} confusion rows ({@code int[]}, shared with this record)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("accuracy", accuracy);
@@ -106,7 +128,13 @@ public record ClassificationMetrics(List<String> classNames, int[][] confusion, 
         return m;
     }
 
-    /** A text report: accuracy and log-loss, the per-class table, and the confusion matrix. */
+    /**
+     * A text report: accuracy and log-loss, the per-class table, and the confusion matrix.
+     *
+     * @return several lines, each ending in a line break, with numbers formatted in
+     *         {@link Locale#ROOT} (a dot as decimal separator) and class names cut to 10 characters in
+     *         the confusion matrix header
+     */
     public String format() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "accuracy %.4f  log-loss %.4f  macro-F1 %.4f  (%d rows)%n", accuracy, logLoss,

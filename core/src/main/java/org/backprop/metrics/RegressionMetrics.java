@@ -14,22 +14,24 @@ import org.backprop.tensor.Tensor;
  *   <li>{@code R² = 1 − Σ(ŷ−y)² / Σ(y−ȳ)²}: 1 is perfect, 0 is no better than predicting the mean,
  *       negative is worse; with constant targets ({@code Σ(y−ȳ)² = 0}) it is 1 for a perfect fit and 0 otherwise.</li>
  * </ul>
- * With several outputs, each output column has its own mean {@code ȳ}.
+ * With several outputs, each output column has its own mean {@code ȳ}. Immutable, so it may be read
+ * from any thread.
  *
- * @param mse   mean squared error
- * @param rmse  root mean squared error
- * @param mae   mean absolute error
- * @param r2    coefficient of determination
- * @param count the number of rows
+ * @param mse   mean squared error, in squared target units, at least 0
+ * @param rmse  root mean squared error, in target units, at least 0
+ * @param mae   mean absolute error, in target units, at least 0
+ * @param r2    coefficient of determination, at most 1 (may be negative)
+ * @param count the number of rows {@code N} (not {@code N·k}), at least 0
  */
 public record RegressionMetrics(double mse, double rmse, double mae, double r2, int count) {
 
     /**
      * Computes every metric.
      *
-     * @param predicted {@code [N, k]}
-     * @param actual    {@code [N, k]}
-     * @throws IllegalArgumentException if the shapes differ
+     * @param predicted {@code [N, k]} predicted values, rows × outputs
+     * @param actual    {@code [N, k]} true values, the same shape as {@code predicted}
+     * @return the metrics over all {@code N·k} numbers; with {@code N = 0} every error is 0 and R² is 1
+     * @throws IllegalArgumentException if the shapes differ or are not of rank 2
      */
     public static RegressionMetrics of(Tensor predicted, Tensor actual) {
         if (!predicted.shape().equals(actual.shape()) || predicted.shape().rank() != 2) {
@@ -65,7 +67,12 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2, 
         return new RegressionMetrics(mse, Math.sqrt(mse), sae / count, r2, n);
     }
 
-    /** The metrics as a JSON-ready map: mse, rmse, mae, r2, count. */
+    /**
+     * The metrics as a JSON-ready map: mse, rmse, mae, r2, count.
+     *
+     * @return a new insertion-ordered map owned by the caller, the four errors as {@code Double} and
+     *         {@code count} as {@code Long}
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mse", mse);
@@ -76,7 +83,11 @@ public record RegressionMetrics(double mse, double rmse, double mae, double r2, 
         return m;
     }
 
-    /** One line: {@code R² 0.9812  RMSE 0.0521  MAE 0.0413  MSE 0.0027  (200 rows)}. */
+    /**
+     * One line: {@code R² 0.9812  RMSE 0.0521  MAE 0.0413  MSE 0.0027  (200 rows)}.
+     *
+     * @return that line with four decimals in {@link Locale#ROOT}, ending in the platform line separator
+     */
     public String format() {
         return String.format(Locale.ROOT, "R² %.4f  RMSE %.4f  MAE %.4f  MSE %.4f  (%d rows)%n", r2, rmse, mae, mse, count);
     }

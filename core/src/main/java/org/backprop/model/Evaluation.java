@@ -16,7 +16,15 @@ import org.backprop.metrics.RegressionMetrics;
  */
 public record Evaluation(Task task, ClassificationMetrics classification, RegressionMetrics regression) {
 
-    /** Evaluates {@code model} on the raw rows of {@code data}. */
+    /**
+     * Evaluates {@code model} on the raw rows of {@code data}.
+     *
+     * @param model the trained model
+     * @param data labelled rows of the model's task with the model's feature count, as read (the model
+     *         applies its own scaling)
+     * @return the metrics on every row of {@code data}
+     * @throws IllegalArgumentException if the task or the number of features differs from the model's
+     */
     public static Evaluation of(TrainedModel model, Dataset data) {
         if (data.task() != model.task()) {
             throw new IllegalArgumentException("the model does " + model.task().label() + " but the data '" + data.name()
@@ -33,19 +41,32 @@ public record Evaluation(Task task, ClassificationMetrics classification, Regres
         return new Evaluation(Task.REGRESSION, null, RegressionMetrics.of(model.predict(data.features()), data.values()));
     }
 
-    /** The metrics as a JSON-ready map. */
+    /**
+     * The metrics as a JSON-ready map.
+     *
+     * @return the classification or regression metrics' own JSON-ready map
+     */
     public Map<String, Object> toMap() {
         return task == Task.CLASSIFICATION ? classification.toMap() : regression.toMap();
     }
 
-    /** One line with the main numbers: {@code accuracy 0.9750  log-loss 0.0812} or {@code R² 0.98  RMSE 0.05}. */
+    /**
+     * One line with the main numbers: {@code accuracy 0.9750  log-loss 0.0812}, or
+     * {@code R² 0.9800  RMSE 0.0500  MAE 0.0400}.
+     *
+     * @return the headline text, without a line break
+     */
     public String headline() {
         return task == Task.CLASSIFICATION
                 ? String.format(Locale.ROOT, "accuracy %.4f  log-loss %.4f", classification.accuracy(), classification.logLoss())
                 : String.format(Locale.ROOT, "R² %.4f  RMSE %.4f  MAE %.4f", regression.r2(), regression.rmse(), regression.mae());
     }
 
-    /** The full text report. */
+    /**
+     * The full text report.
+     *
+     * @return the multi-line report of the task's metrics
+     */
     public String format() {
         return task == Task.CLASSIFICATION ? classification.format() : regression.format();
     }

@@ -27,12 +27,28 @@ public record Provenance(String libraryVersion, String javaVersion, long seed, M
     /** This library's version, from the build. */
     public static final String LIBRARY_VERSION = readVersion();
 
-    /** Copies the settings. */
+    /**
+     * Copies the settings.
+     *
+     * @param libraryVersion the Backprop version that trained it
+     * @param javaVersion the Java runtime it was trained on
+     * @param seed the seed of every random choice
+     * @param settings the training settings, as a JSON-ready map; copied, unmodifiable
+     * @param datasetName the data's name
+     * @param datasetFingerprint SHA-256 of the whole dataset, hexadecimal
+     * @param trainingSeconds wall-clock training time in seconds
+     * @param createdAt ISO-8601 instant the model was made
+     * @param engine the training-step engine's name
+     */
     public Provenance {
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** A JSON-ready map with the fields by name. */
+    /**
+     * A JSON-ready map with the fields by name.
+     *
+     * @return a new insertion-ordered map, one entry per field, keyed by the field's name
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("libraryVersion", libraryVersion);

@@ -81,7 +81,12 @@ public final class Activation {
      * An elementwise activation from its scalar rule, written {@code name} in specs. Register it
      * ({@link #register}) to have specs and model files find it by name.
      *
+     * @param name the name written in specs, a lower-case identifier ({@code [a-z][a-z0-9_]*})
+     * @param function the scalar rule and its derivative, not {@code null}
      * @param initializer the initial weights that suit it (Xavier/Glorot when {@code null})
+     * @return the activation (not registered by this call)
+     * @throws IllegalArgumentException if {@code name} is not a lower-case identifier
+     * @throws NullPointerException if {@code function} is {@code null}
      */
     public static Activation of(String name, ElementwiseFunction function, Initializer initializer) {
         checkName(name);
@@ -94,7 +99,12 @@ public final class Activation {
      * network specs and model files) finds it, and both engines and the predictor run it through
      * its {@link ElementwiseFunction} rows. Weights are initialised Xavier/Glorot.
      *
+     * @param name the name, a lower-case identifier ({@code [a-z][a-z0-9_]*}); a later registration under the
+     *         same name replaces the earlier one
+     * @param function makes the scalar function; called once per parsed spec, so it may return a new instance
+     *         or a shared immutable one
      * @throws IllegalArgumentException if the name is not a lower-case identifier, or is a built-in's
+     * @throws NullPointerException if {@code function} is {@code null}
      */
     public static void register(String name, Supplier<? extends ElementwiseFunction> function) {
         register(name, function, Initializers.xavierUniform());
@@ -103,6 +113,12 @@ public final class Activation {
     /**
      * As {@link #register(String, Supplier)}, with the initialiser that suits the function (such
      * as {@link Initializers#heUniform()} for a ReLU-like one).
+     *
+     * @param name the name, a lower-case identifier, not a built-in's
+     * @param function makes the scalar function; called once per parsed spec
+     * @param initializer the initial weights for layers using it, not {@code null}
+     * @throws IllegalArgumentException if the name is not a lower-case identifier, or is a built-in's
+     * @throws NullPointerException if {@code function} or {@code initializer} is {@code null}
      */
     public static void register(String name, Supplier<? extends ElementwiseFunction> function, Initializer initializer) {
         checkName(name);
@@ -113,7 +129,12 @@ public final class Activation {
                 Objects.requireNonNull(initializer, "initializer")));
     }
 
-    /** Removes a registered activation (specs naming it stop parsing); returns whether it was there. */
+    /**
+     * Removes a registered activation (specs naming it stop parsing); returns whether it was there.
+     *
+     * @param name the registered name
+     * @return {@code true} if it was registered; {@code false} if not (built-ins cannot be removed)
+     */
     public static boolean unregister(String name) {
         return REGISTERED.remove(name) != null;
     }
@@ -125,52 +146,96 @@ public final class Activation {
         }
     }
 
-    /** {@code f(z) = z}. */
+    /**
+     * {@code f(z) = z}.
+     *
+     * @return the identity activation, Xavier/Glorot initialised
+     */
     public static Activation identity() {
         return elementwise(new Identity(), "identity", Initializers.xavierUniform());
     }
 
-    /** {@code σ(z) = 1/(1+e^(−z))}. */
+    /**
+     * {@code σ(z) = 1/(1+e^(−z))}.
+     *
+     * @return the sigmoid activation, Xavier/Glorot initialised
+     */
     public static Activation sigmoid() {
         return elementwise(new Sigmoid(), "sigmoid", Initializers.xavierUniform());
     }
 
-    /** {@code tanh(z)}. */
+    /**
+     * {@code tanh(z)}.
+     *
+     * @return the tanh activation, Xavier/Glorot initialised
+     */
     public static Activation tanh() {
         return elementwise(new Tanh(), "tanh", Initializers.xavierUniform());
     }
 
-    /** {@code max(0, z)}. */
+    /**
+     * {@code max(0, z)}.
+     *
+     * @return the ReLU activation, He initialised
+     */
     public static Activation relu() {
         return elementwise(new Relu(), "relu", Initializers.heUniform());
     }
 
-    /** Leaky ReLU with the given negative slope. */
+    /**
+     * Leaky ReLU with the given negative slope.
+     *
+     * @param slope the slope {@code f(z) = slope·z} for {@code z ≤ 0}: finite, {@code ≥ 0}, usually 0.01
+     * @return the leaky ReLU activation, He initialised
+     * @throws IllegalArgumentException if {@code slope} is negative or not finite
+     */
     public static Activation leakyRelu(double slope) {
         return elementwise(new LeakyRelu(slope), "leaky_relu(" + slope + ")", Initializers.heUniform());
     }
 
-    /** ELU with the given α. */
+    /**
+     * ELU with the given α.
+     *
+     * @param alpha the saturation level {@code −α} for negative inputs, finite, {@code > 0}, usually 1
+     * @return the ELU activation, He initialised
+     * @throws IllegalArgumentException if {@code alpha} is not a finite number {@code > 0}
+     */
     public static Activation elu(double alpha) {
         return elementwise(new Elu(alpha), "elu(" + alpha + ")", Initializers.heUniform());
     }
 
-    /** GELU, exact form. */
+    /**
+     * GELU, exact form.
+     *
+     * @return the GELU activation {@code z·Φ(z)}, He initialised
+     */
     public static Activation gelu() {
         return elementwise(new Gelu(), "gelu", Initializers.heUniform());
     }
 
-    /** {@code ln(1 + e^z)}. */
+    /**
+     * {@code ln(1 + e^z)}.
+     *
+     * @return the softplus activation, Xavier/Glorot initialised
+     */
     public static Activation softplus() {
         return elementwise(new Softplus(), "softplus", Initializers.xavierUniform());
     }
 
-    /** Softmax over each row. */
+    /**
+     * Softmax over each row.
+     *
+     * @return the row-wise softmax activation, Xavier/Glorot initialised
+     */
     public static Activation softmax() {
         return new Activation(Kind.SOFTMAX, null, Softmax.ROWS, "softmax", Initializers.xavierUniform());
     }
 
-    /** Log-softmax over each row. */
+    /**
+     * Log-softmax over each row.
+     *
+     * @return the row-wise log-softmax activation, Xavier/Glorot initialised
+     */
     public static Activation logSoftmax() {
         return new Activation(Kind.LOG_SOFTMAX, null, LogSoftmax.ROWS, "log_softmax", Initializers.xavierUniform());
     }
@@ -178,6 +243,9 @@ public final class Activation {
     /**
      * Parses a name as written in a network spec ({@code relu}, {@code leaky_relu(0.2)}, …).
      *
+     * @param text the name, case-insensitive, optionally followed by one number in parentheses for
+     *         {@code leaky_relu} and {@code elu}; built-ins first, then registered names
+     * @return a new activation ({@link #toString()} gives back the normalised spec text)
      * @throws IllegalArgumentException naming the text and listing the known names
      */
     public static Activation parse(String text) {
@@ -231,7 +299,13 @@ public final class Activation {
         }
     }
 
-    /** Applies the activation to a pre-activation {@code z}, recording the graph. */
+    /**
+     * Applies the activation to a pre-activation {@code z}, recording the graph.
+     *
+     * @param z the pre-activation: any shape for an elementwise activation, {@code [rows, classes]} (last
+     *         axis normalised) for softmax and log-softmax
+     * @return the new graph node {@code f(z)}, shaped like {@code z}
+     */
     public Variable apply(Variable z) {
         switch (kind) {
             case SOFTMAX: return new Softmax().apply(z);
@@ -240,7 +314,11 @@ public final class Activation {
         }
     }
 
-    /** Elementwise or row-wise. */
+    /**
+     * Elementwise or row-wise.
+     *
+     * @return {@link Kind#ELEMENTWISE}, {@link Kind#SOFTMAX} or {@link Kind#LOG_SOFTMAX}
+     */
     public Kind kind() {
         return kind;
     }
@@ -248,6 +326,7 @@ public final class Activation {
     /**
      * The scalar function of an elementwise activation.
      *
+     * @return the immutable scalar rule and derivative
      * @throws IllegalStateException for softmax and log-softmax, which are not elementwise
      */
     public ElementwiseFunction function() {
@@ -257,7 +336,11 @@ public final class Activation {
         return function;
     }
 
-    /** The base name: {@code relu}, {@code leaky_relu}, {@code softmax}, … */
+    /**
+     * The base name: {@code relu}, {@code leaky_relu}, {@code softmax}, …
+     *
+     * @return the spec text without its parameter, lower case
+     */
     public String name() {
         int open = spec.indexOf('(');
         return open < 0 ? spec : spec.substring(0, open);
@@ -266,12 +349,18 @@ public final class Activation {
     /**
      * The row kernel the fused engine and the predictor run: forward {@code a = f(z)} and backward
      * {@code g ← g·∂a/∂z} over float rows — the same code the graph op runs on float32 tensors.
+     *
+     * @return the row kernel, stateless and safe to share between threads
      */
     public RowKernel kernel() {
         return kernel;
     }
 
-    /** The initialiser that suits this activation: He for the ReLU family, Xavier/Glorot otherwise. */
+    /**
+     * The initialiser that suits this activation: He for the ReLU family, Xavier/Glorot otherwise.
+     *
+     * @return the initialiser layers with this activation use when none is given
+     */
     public Initializer defaultInitializer() {
         return initializer;
     }

@@ -6,12 +6,20 @@ import org.backprop.autograd.Variable;
 public final class ActivationLayer extends Module {
     private final Activation activation;
 
-    /** The layer applying {@code activation}. */
+    /**
+     * The layer applying {@code activation}.
+     *
+     * @param activation the activation to apply, not {@code null}
+     */
     public ActivationLayer(Activation activation) {
         this.activation = activation;
     }
 
-    /** The activation applied. */
+    /**
+     * The activation applied.
+     *
+     * @return the activation given to the constructor
+     */
     public Activation activation() {
         return activation;
     }

@@ -32,7 +32,17 @@ public final class Dense extends Module {
      * @param bias        whether the layer has a bias
      */
     public record Config(int inFeatures, int outFeatures, Activation activation, Initializer initializer, boolean bias) {
-        /** Validates the sizes. */
+        /**
+         * Validates the sizes and, when {@code initializer} is {@code null}, fills in the activation's default.
+         *
+         * @param inFeatures inputs per example, at least 1
+         * @param outFeatures neurons, at least 1
+         * @param activation the non-linearity, not {@code null}
+         * @param initializer how the weights start; {@code null} picks the activation's
+         *         {@link Activation#defaultInitializer()}
+         * @param bias whether the layer has a bias
+         * @throws IllegalArgumentException if a size is below 1 or {@code activation} is {@code null}
+         */
         public Config {
             if (inFeatures < 1) {
                 throw new IllegalArgumentException("Dense: inFeatures must be at least 1, got " + inFeatures);
@@ -48,7 +58,15 @@ public final class Dense extends Module {
             }
         }
 
-        /** A layer with a bias and the activation's default initialiser. */
+        /**
+         * A layer with a bias and the activation's default initialiser.
+         *
+         * @param inFeatures inputs per example, at least 1
+         * @param outFeatures neurons, at least 1
+         * @param activation the non-linearity, not {@code null}
+         * @return the configuration
+         * @throws IllegalArgumentException if a size is below 1 or {@code activation} is {@code null}
+         */
         public static Config of(int inFeatures, int outFeatures, Activation activation) {
             return new Config(inFeatures, outFeatures, activation, null, true);
         }
@@ -58,7 +76,13 @@ public final class Dense extends Module {
     private final Variable weight;
     private final Variable bias;
 
-    /** A layer initialised from {@code rng}. */
+    /**
+     * A layer initialised from {@code rng}.
+     *
+     * @param config the sizes, activation, initialiser and bias flag
+     * @param rng the source of the initial weights, advanced by the initialiser's draws (the weights and
+     *         biases are float32; biases start at zero)
+     */
     public Dense(Config config, Rng rng) {
         this.config = config;
         Tensor w = Tensor.zeros(DType.FLOAT32, Shape.of(config.outFeatures(), config.inFeatures()));
@@ -67,32 +91,63 @@ public final class Dense extends Module {
         this.bias = config.bias() ? registerParameter("bias", Tensor.zeros(DType.FLOAT32, Shape.of(config.outFeatures()))) : null;
     }
 
-    /** Shorthand for {@code new Dense(Config.of(in, out, activation), rng)}. */
+    /**
+     * Shorthand for {@code new Dense(Config.of(in, out, activation), rng)}.
+     *
+     * @param inFeatures inputs per example, at least 1
+     * @param outFeatures neurons, at least 1
+     * @param activation the non-linearity, not {@code null}
+     * @param rng the source of the initial weights
+     * @throws IllegalArgumentException if a size is below 1 or {@code activation} is {@code null}
+     */
     public Dense(int inFeatures, int outFeatures, Activation activation, Rng rng) {
         this(Config.of(inFeatures, outFeatures, activation), rng);
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration given to the constructor
+     */
     public Config config() {
         return config;
     }
 
-    /** The weight parameter, {@code [out, in]}. */
+    /**
+     * The weight parameter, {@code [out, in]}.
+     *
+     * @return the weight variable itself (its value is updated in place by training)
+     */
     public Variable weight() {
         return weight;
     }
 
-    /** The bias parameter, {@code [out]}, or {@code null} without bias. */
+    /**
+     * The bias parameter, {@code [out]}, or {@code null} without bias.
+     *
+     * @return the bias variable itself, or {@code null}
+     */
     public Variable bias() {
         return bias;
     }
 
-    /** The activation. */
+    /**
+     * The activation.
+     *
+     * @return the configuration's activation
+     */
     public Activation activation() {
         return config.activation();
     }
 
-    /** The pre-activation {@code Z = X·Wᵀ + b}. */
+    /**
+     * The pre-activation {@code Z = X·Wᵀ + b}.
+     *
+     * @param input a batch {@code [B, in]}
+     * @return the new graph node {@code Z [B, out]}
+     * @throws org.backprop.tensor.ShapeMismatchException if {@code input} is not {@code [B, in]}, naming both
+     *         shapes
+     */
     public Variable preActivation(Variable input) {
         Shape s = input.shape();
         if (s.rank() != 2 || s.dim(1) != config.inFeatures()) {

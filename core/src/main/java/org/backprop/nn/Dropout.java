@@ -29,12 +29,21 @@ public final class Dropout extends Module {
         this.rng = rng;
     }
 
-    /** The drop probability. */
+    /**
+     * The drop probability.
+     *
+     * @return {@code p}, in {@code [0, 1)}
+     */
     public double probability() {
         return p;
     }
 
-    /** The source of the masks (a checkpoint saves its {@link Rng#state() state}). */
+    /**
+     * The source of the masks (a checkpoint saves its {@link Rng#state() state}).
+     *
+     * @return the generator given to the constructor (shared, not a copy: each training-mode forward advances
+     *         it by one draw per element)
+     */
     public Rng rng() {
         return rng;
     }

@@ -14,12 +14,21 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** All zeros (biases; weights only for demonstrations: symmetric neurons never differ). */
+    /**
+     * All zeros (biases; weights only for demonstrations: symmetric neurons never differ).
+     *
+     * @return an initialiser that fills with 0
+     */
     public static Initializer zeros() {
         return constant(0);
     }
 
-    /** Every element {@code value}. */
+    /**
+     * Every element {@code value}.
+     *
+     * @param value the value of every element
+     * @return an initialiser that fills with {@code value}, ignoring the fan sizes and the generator
+     */
     public static Initializer constant(double value) {
         return (w, fanIn, fanOut, rng) -> w.fill(value);
     }
@@ -27,6 +36,9 @@ public final class Initializers {
     /**
      * Uniform on {@code [low, high)}.
      *
+     * @param low the lower bound, inclusive
+     * @param high the upper bound, exclusive
+     * @return an initialiser drawing each element independently from {@code U[low, high)}
      * @throws IllegalArgumentException unless {@code low < high}
      */
     public static Initializer uniform(double low, double high) {
@@ -43,6 +55,9 @@ public final class Initializers {
     /**
      * Normal with the given mean and standard deviation.
      *
+     * @param mean the mean of the distribution
+     * @param std the standard deviation, finite and {@code ≥ 0}
+     * @return an initialiser drawing each element independently from {@code N(mean, std²)}
      * @throws IllegalArgumentException if {@code std} is negative or not finite
      */
     public static Initializer normal(double mean, double std) {
@@ -56,23 +71,41 @@ public final class Initializers {
         };
     }
 
-    /** Xavier/Glorot uniform: {@code U(±√(6/(fanIn+fanOut)))}. */
+    /**
+     * Xavier/Glorot uniform: {@code U(±√(6/(fanIn+fanOut)))}.
+     *
+     * @return an initialiser drawing from {@code U(−√(6/(fanIn+fanOut)), √(6/(fanIn+fanOut)))}
+     */
     public static Initializer xavierUniform() {
         return (w, fanIn, fanOut, rng) -> uniform(-limit(6.0 / (fanIn + fanOut)), limit(6.0 / (fanIn + fanOut)))
                 .initialize(w, fanIn, fanOut, rng);
     }
 
-    /** Xavier/Glorot normal: {@code N(0, 2/(fanIn+fanOut))}. */
+    /**
+     * Xavier/Glorot normal: {@code N(0, 2/(fanIn+fanOut))}.
+     *
+     * @return an initialiser drawing from the normal distribution with mean 0 and standard deviation
+     *         {@code √(2/(fanIn+fanOut))}
+     */
     public static Initializer xavierNormal() {
         return (w, fanIn, fanOut, rng) -> normal(0, Math.sqrt(2.0 / (fanIn + fanOut))).initialize(w, fanIn, fanOut, rng);
     }
 
-    /** He/Kaiming uniform: {@code U(±√(6/fanIn))}. */
+    /**
+     * He/Kaiming uniform: {@code U(±√(6/fanIn))}.
+     *
+     * @return an initialiser drawing from {@code U(−√(6/fanIn), √(6/fanIn))}
+     */
     public static Initializer heUniform() {
         return (w, fanIn, fanOut, rng) -> uniform(-limit(6.0 / fanIn), limit(6.0 / fanIn)).initialize(w, fanIn, fanOut, rng);
     }
 
-    /** He/Kaiming normal: {@code N(0, 2/fanIn)}. */
+    /**
+     * He/Kaiming normal: {@code N(0, 2/fanIn)}.
+     *
+     * @return an initialiser drawing from the normal distribution with mean 0 and standard deviation
+     *         {@code √(2/fanIn)}
+     */
     public static Initializer heNormal() {
         return (w, fanIn, fanOut, rng) -> normal(0, Math.sqrt(2.0 / fanIn)).initialize(w, fanIn, fanOut, rng);
     }
@@ -85,6 +118,10 @@ public final class Initializers {
      * An initialiser by name: {@code zeros}, {@code uniform}, {@code normal} (σ = 0.01),
      * {@code xavier_uniform}, {@code xavier_normal}, {@code he_uniform}, {@code he_normal}.
      *
+     * @param name the name, case-insensitive, surrounding blanks ignored; aliases {@code xavier},
+     *         {@code glorot_uniform}, {@code glorot_normal}, {@code he}, {@code kaiming_uniform},
+     *         {@code kaiming_normal} are accepted
+     * @return the initialiser
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Initializer forName(String name) {

@@ -23,14 +23,27 @@ public final class AdaGrad extends Optimizer {
      * @param weightDecay  λ ≥ 0
      */
     public record Config(double learningRate, double epsilon, double weightDecay) {
-        /** Validates every field, naming the bad one. */
+        /**
+         * Validates every field, naming the bad one.
+         *
+         * @param learningRate η, finite and {@code > 0}
+         * @param epsilon ε, finite and {@code > 0}
+         * @param weightDecay λ, finite and {@code ≥ 0}
+         * @throws IllegalArgumentException naming the first field out of range
+         */
         public Config {
             Check.positive("AdaGrad.Config", "learningRate", learningRate);
             Check.positive("AdaGrad.Config", "epsilon", epsilon);
             Check.nonNegative("AdaGrad.Config", "weightDecay", weightDecay);
         }
 
-        /** ε = 1e-10, no decay, with learning rate η. */
+        /**
+         * ε = 1e-10, no decay, with learning rate η.
+         *
+         * @param learningRate η, finite and {@code > 0}
+         * @return the configuration
+         * @throws IllegalArgumentException if {@code learningRate} is not a finite number {@code > 0}
+         */
         public static Config of(double learningRate) {
             return new Config(learningRate, 1e-10, 0);
         }
@@ -38,13 +51,24 @@ public final class AdaGrad extends Optimizer {
 
     private final Config config;
 
-    /** AdaGrad over {@code parameters}. */
+    /**
+     * AdaGrad over {@code parameters}.
+     *
+     * @param parameters the parameters to update, in the order that indexes the optimiser's state (the list
+     *         is copied; the variables are updated in place)
+     * @param config the hyperparameters
+     * @throws IllegalArgumentException if {@code parameters} is empty
+     */
     public AdaGrad(List<Variable> parameters, Config config) {
         super(parameters, config.learningRate(), "sum");
         this.config = config;
     }
 
-    /** The hyperparameters. */
+    /**
+     * The hyperparameters.
+     *
+     * @return the configuration given to the constructor
+     */
     public Config config() {
         return config;
     }

@@ -26,7 +26,16 @@ public final class RmsProp extends Optimizer {
      * @param weightDecay  λ ≥ 0
      */
     public record Config(double learningRate, double alpha, double epsilon, double momentum, double weightDecay) {
-        /** Validates every field, naming the bad one. */
+        /**
+         * Validates every field, naming the bad one.
+         *
+         * @param learningRate η, finite and {@code > 0}
+         * @param alpha decay of the squared-gradient average, in {@code [0, 1)}
+         * @param epsilon ε, finite and {@code > 0}
+         * @param momentum μ in {@code [0, 1)}, 0 for none
+         * @param weightDecay λ, finite and {@code ≥ 0}
+         * @throws IllegalArgumentException naming the first field out of range
+         */
         public Config {
             Check.positive("RmsProp.Config", "learningRate", learningRate);
             Check.fraction("RmsProp.Config", "alpha", alpha);
@@ -35,12 +44,24 @@ public final class RmsProp extends Optimizer {
             Check.nonNegative("RmsProp.Config", "weightDecay", weightDecay);
         }
 
-        /** α = 0.99, ε = 1e-8, no momentum, no decay, with learning rate η. */
+        /**
+         * α = 0.99, ε = 1e-8, no momentum, no decay, with learning rate η.
+         *
+         * @param learningRate η, finite and {@code > 0}
+         * @return the configuration
+         * @throws IllegalArgumentException if {@code learningRate} is not a finite number {@code > 0}
+         */
         public static Config of(double learningRate) {
             return new Config(learningRate, 0.99, 1e-8, 0, 0);
         }
 
-        /** This configuration with momentum μ. */
+        /**
+         * This configuration with momentum μ.
+         *
+         * @param mu the momentum μ, in {@code [0, 1)}
+         * @return a new configuration equal to this one but for the momentum
+         * @throws IllegalArgumentException if {@code mu} is outside {@code [0, 1)}
+         */
         public Config withMomentum(double mu) {
             return new Config(learningRate, alpha, epsilon, mu, weightDecay);
         }
@@ -48,13 +69,24 @@ public final class RmsProp extends Optimizer {
 
     private final Config config;
 
-    /** RMSProp over {@code parameters}. */
+    /**
+     * RMSProp over {@code parameters}.
+     *
+     * @param parameters the parameters to update, in the order that indexes the optimiser's state (the list
+     *         is copied; the variables are updated in place)
+     * @param config the hyperparameters
+     * @throws IllegalArgumentException if {@code parameters} is empty
+     */
     public RmsProp(List<Variable> parameters, Config config) {
         super(parameters, config.learningRate(), "square_avg", "momentum");
         this.config = config;
     }
 
-    /** The hyperparameters. */
+    /**
+     * The hyperparameters.
+     *
+     * @return the configuration given to the constructor
+     */
     public Config config() {
         return config;
     }

@@ -13,12 +13,24 @@ public enum DType {
     /** IEEE-754 double precision, 8 bytes per element. */
     FLOAT64;
 
-    /** Rounds a value to what this type can hold. */
+    /**
+     * Rounds a value to what this type can hold.
+     *
+     * @param value any double
+     * @return for {@link #FLOAT32} the nearest float (round half to even, overflowing to ±infinity),
+     *         widened back to double; for {@link #FLOAT64} {@code value} itself
+     */
     public double round(double value) {
         return this == FLOAT32 ? (float) value : value;
     }
 
-    /** The wider of two types: operations on mixed types compute in the wider one. */
+    /**
+     * The wider of two types: operations on mixed types compute in the wider one.
+     *
+     * @param a one operand's type, not null
+     * @param b the other operand's type, not null
+     * @return {@link #FLOAT64} if either is, otherwise {@link #FLOAT32}
+     */
     public static DType promote(DType a, DType b) {
         return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
     }

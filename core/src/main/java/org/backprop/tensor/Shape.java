@@ -30,22 +30,44 @@ public final class Shape {
         this.size = (int) n;
     }
 
-    /** A shape with the given dimensions (copied). */
+    /**
+     * A shape with the given dimensions (copied).
+     *
+     * @param dims the dimensions, outermost first; each at least 1, their product below 2^31;
+     *             none for a scalar
+     * @return the shape
+     * @throws IllegalArgumentException if a dimension is below 1 or the element count exceeds
+     *                                  {@code Integer.MAX_VALUE - 8}
+     */
     public static Shape of(int... dims) {
         return new Shape(dims.clone());
     }
 
-    /** The shape of a scalar: rank 0, one element. */
+    /**
+     * The shape of a scalar: rank 0, one element.
+     *
+     * @return the shape {@code []}
+     */
     public static Shape scalar() {
         return new Shape(new int[0]);
     }
 
-    /** Number of dimensions. */
+    /**
+     * Number of dimensions.
+     *
+     * @return the rank, 0 for a scalar
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** The size of dimension {@code axis}; a negative axis counts from the end ({@code -1} is the last). */
+    /**
+     * The size of dimension {@code axis}; a negative axis counts from the end ({@code -1} is the last).
+     *
+     * @param axis in {@code [-rank, rank)}
+     * @return the size of that dimension, at least 1
+     * @throws IndexOutOfBoundsException if {@code axis} is outside {@code [-rank, rank)}
+     */
     public int dim(int axis) {
         int a = axis < 0 ? dims.length + axis : axis;
         if (a < 0 || a >= dims.length) {
@@ -54,30 +76,51 @@ public final class Shape {
         return dims[a];
     }
 
-    /** A copy of the dimensions. */
+    /**
+     * A copy of the dimensions.
+     *
+     * @return a new array, outermost dimension first, that the caller may change
+     */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Number of elements: the product of the dimensions (1 for a scalar). */
+    /**
+     * Number of elements: the product of the dimensions (1 for a scalar).
+     *
+     * @return the element count, at least 1
+     */
     public int size() {
         return size;
     }
 
-    /** Rows of a matrix: the first dimension for rank 2, 1 for rank 1 and 0. */
+    /**
+     * Rows of a matrix: the first dimension for rank 2, 1 for rank 1 and 0.
+     *
+     * @return {@code dim(0)} for rank 2, otherwise 1 (also for rank 3 and more)
+     */
     public int rows() {
         return dims.length == 2 ? dims[0] : 1;
     }
 
-    /** Columns of a matrix: the last dimension (1 for a scalar). */
+    /**
+     * Columns of a matrix: the last dimension (1 for a scalar).
+     *
+     * @return {@code dim(-1)}, or 1 for rank 0
+     */
     public int cols() {
         return dims.length == 0 ? 1 : dims[dims.length - 1];
     }
 
     /**
      * The shape two operands broadcast to, NumPy style: dimensions are aligned from the right and
-     * each pair must be equal or contain a 1.
+     * each pair must be equal or contain a 1. The result has rank {@code max(a.rank, b.rank)}, and
+     * each dimension is the larger of the pair (a missing dimension counts as 1).
      *
+     * @param op the operation's name, used only in the error message (for example {@code "add"})
+     * @param a  the first operand's shape
+     * @param b  the second operand's shape
+     * @return the broadcast shape; {@code a} itself when the two are equal
      * @throws ShapeMismatchException naming {@code op} and both shapes when they do not broadcast
      */
     public static Shape broadcast(String op, Shape a, Shape b) {

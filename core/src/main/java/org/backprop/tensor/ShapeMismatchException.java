@@ -8,7 +8,11 @@ package org.backprop.tensor;
 public class ShapeMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with its full message. */
+    /**
+     * Creates the exception with its full message.
+     *
+     * @param message the one-line message, naming the operation and both shapes
+     */
     public ShapeMismatchException(String message) {
         super(message);
     }

@@ -36,26 +36,52 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
-    /** A tensor of zeros. */
+    /**
+     * A tensor of zeros.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new tensor owned by the caller, every element {@code +0.0}
+     */
     public static Tensor zeros(DType dtype, Shape shape) {
         return dtype == DType.FLOAT32
                 ? new Tensor(shape, dtype, new float[shape.size()], null)
                 : new Tensor(shape, dtype, null, new double[shape.size()]);
     }
 
-    /** A float32 tensor of zeros with the given dimensions. */
+    /**
+     * A float32 tensor of zeros with the given dimensions.
+     *
+     * @param dims the dimensions, outermost first, each at least 1; none for a scalar
+     * @return a new tensor owned by the caller, every element {@code +0.0}
+     * @throws IllegalArgumentException if a dimension is below 1 or there are more than
+     *                                  {@code Integer.MAX_VALUE - 8} elements
+     */
     public static Tensor zeros(int... dims) {
         return zeros(DType.FLOAT32, Shape.of(dims));
     }
 
-    /** A tensor filled with one value. */
+    /**
+     * A tensor filled with one value.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param value the value of every element, rounded to {@code dtype}
+     * @return a new tensor owned by the caller
+     */
     public static Tensor full(DType dtype, Shape shape, double value) {
         Tensor t = zeros(dtype, shape);
         t.fill(value);
         return t;
     }
 
-    /** A scalar (rank-0) tensor. */
+    /**
+     * A scalar (rank-0) tensor.
+     *
+     * @param dtype the element type
+     * @param value the one element, rounded to {@code dtype}
+     * @return a new tensor of shape {@code []}
+     */
     public static Tensor scalar(DType dtype, double value) {
         return full(dtype, Shape.scalar(), value);
     }
@@ -63,6 +89,10 @@ public final class Tensor {
     /**
      * Wraps a float array without copying: the tensor and the caller share it.
      *
+     * @param data  the elements in row-major order; not copied, so later writes through either the
+     *              array or the tensor are seen by both
+     * @param shape the shape, whose size must equal {@code data.length}
+     * @return a float32 tensor viewing {@code data}
      * @throws ShapeMismatchException if the array's length is not the shape's size
      */
     public static Tensor wrap(float[] data, Shape shape) {
@@ -70,18 +100,43 @@ public final class Tensor {
         return new Tensor(shape, DType.FLOAT32, data, null);
     }
 
-    /** Wraps a double array without copying (a float64 tensor). */
+    /**
+     * Wraps a double array without copying (a float64 tensor).
+     *
+     * @param data  the elements in row-major order; not copied, so later writes through either the
+     *              array or the tensor are seen by both
+     * @param shape the shape, whose size must equal {@code data.length}
+     * @return a float64 tensor viewing {@code data}
+     * @throws ShapeMismatchException if the array's length is not the shape's size
+     */
     public static Tensor wrap(double[] data, Shape shape) {
         checkLength(data.length, shape);
         return new Tensor(shape, DType.FLOAT64, null, data);
     }
 
-    /** A float32 tensor holding a copy of {@code values}, with the given dimensions. */
+    /**
+     * A float32 tensor holding a copy of {@code values}, with the given dimensions.
+     *
+     * @param values the elements in row-major order; copied, so the caller may reuse the array
+     * @param dims   the dimensions, outermost first, whose product must equal {@code values.length}
+     * @return a new tensor owned by the caller
+     * @throws ShapeMismatchException if the product of {@code dims} is not {@code values.length}
+     * @throws IllegalArgumentException if a dimension is below 1
+     */
     public static Tensor of(float[] values, int... dims) {
         return wrap(values.clone(), Shape.of(dims));
     }
 
-    /** A tensor of the given type holding {@code values} (rounded to the type), with the given dimensions. */
+    /**
+     * A tensor of the given type holding {@code values} (rounded to the type), with the given dimensions.
+     *
+     * @param dtype  the element type
+     * @param values the elements in row-major order; copied
+     * @param dims   the dimensions, outermost first, whose product must equal {@code values.length}
+     * @return a new tensor owned by the caller
+     * @throws ShapeMismatchException if the product of {@code dims} is not {@code values.length}
+     * @throws IllegalArgumentException if a dimension is below 1
+     */
     public static Tensor of(DType dtype, double[] values, int... dims) {
         Shape shape = Shape.of(dims);
         checkLength(values.length, shape);
@@ -92,7 +147,14 @@ public final class Tensor {
         return t;
     }
 
-    /** A 1-D tensor holding {@code values}. */
+    /**
+     * A 1-D tensor holding {@code values}.
+     *
+     * @param dtype  the element type
+     * @param values the elements, at least one; copied and rounded to {@code dtype}
+     * @return a new tensor of shape {@code [values.length]}
+     * @throws IllegalArgumentException if {@code values} is empty
+     */
     public static Tensor vector(DType dtype, double... values) {
         return of(dtype, values, values.length);
     }
@@ -100,7 +162,12 @@ public final class Tensor {
     /**
      * A matrix from rows given as {@code double[row][col]}.
      *
-     * @throws IllegalArgumentException if the rows are ragged, naming the first short or long row
+     * @param dtype the element type
+     * @param rows  the rows, at least one, all of the same non-zero length; copied and rounded to
+     *              {@code dtype}
+     * @return a new {@code [rows.length, rows[0].length]} tensor owned by the caller
+     * @throws IllegalArgumentException if there are no rows or no columns, or the rows are ragged
+     *                                  (naming the first short or long row)
      */
     public static Tensor matrix(DType dtype, double[][] rows) {
         if (rows.length == 0) {
@@ -129,32 +196,64 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- access
 
-    /** The shape. */
+    /**
+     * The shape.
+     *
+     * @return the shape, immutable
+     */
     public Shape shape() {
         return shape;
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return {@link DType#FLOAT32} or {@link DType#FLOAT64}
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the dimensions, at least 1
+     */
     public int size() {
         return shape.size();
     }
 
-    /** Element {@code i} in row-major order. */
+    /**
+     * Element {@code i} in row-major order.
+     *
+     * @param i the flat index, in {@code [0, size())}
+     * @return the element, widened to double
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
+     */
     public double get(int i) {
         return f != null ? f[i] : d[i];
     }
 
-    /** Element at row {@code r}, column {@code c} of a matrix. */
+    /**
+     * Element at row {@code r}, column {@code c} of a matrix: flat index {@code r · cols + c}.
+     *
+     * @param r the row, in {@code [0, rows)}
+     * @param c the column, in {@code [0, cols)}; not checked against the row length, so a too-large
+     *          column reads into the next row
+     * @return the element, widened to double
+     * @throws ArrayIndexOutOfBoundsException if the flat index is out of range
+     */
     public double get(int r, int c) {
         return get(r * shape.cols() + c);
     }
 
-    /** Sets element {@code i} (rounded to the dtype). */
+    /**
+     * Sets element {@code i} (rounded to the dtype).
+     *
+     * @param i     the flat index in row-major order, in {@code [0, size())}
+     * @param value the new value, rounded to the nearest float for a float32 tensor
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
+     */
     public void set(int i, double value) {
         if (f != null) {
             f[i] = (float) value;
@@ -163,12 +262,24 @@ public final class Tensor {
         }
     }
 
-    /** Sets the element at row {@code r}, column {@code c} of a matrix. */
+    /**
+     * Sets the element at row {@code r}, column {@code c} of a matrix: flat index {@code r · cols + c}.
+     *
+     * @param r     the row, in {@code [0, rows)}
+     * @param c     the column, in {@code [0, cols)}; not checked against the row length
+     * @param value the new value, rounded to the dtype
+     * @throws ArrayIndexOutOfBoundsException if the flat index is out of range
+     */
     public void set(int r, int c, double value) {
         set(r * shape.cols() + c, value);
     }
 
-    /** The value of a one-element tensor. */
+    /**
+     * The value of a one-element tensor.
+     *
+     * @return the only element, widened to double
+     * @throws ShapeMismatchException if the tensor has more than one element
+     */
     public double item() {
         if (size() != 1) {
             throw new ShapeMismatchException("item: tensor of shape " + shape + " has " + size()
@@ -180,6 +291,8 @@ public final class Tensor {
     /**
      * The backing float array of a float32 tensor, shared, not copied: kernels write into it.
      *
+     * @return the tensor's own array, {@code size()} elements in row-major order; writes to it change
+     *         the tensor
      * @throws IllegalStateException for a float64 tensor
      */
     public float[] floatData() {
@@ -192,6 +305,8 @@ public final class Tensor {
     /**
      * The backing double array of a float64 tensor, shared, not copied.
      *
+     * @return the tensor's own array, {@code size()} elements in row-major order; writes to it change
+     *         the tensor
      * @throws IllegalStateException for a float32 tensor
      */
     public double[] doubleData() {
@@ -201,7 +316,11 @@ public final class Tensor {
         return d;
     }
 
-    /** A copy of the elements as doubles, row-major. */
+    /**
+     * A copy of the elements as doubles, row-major.
+     *
+     * @return a new array of {@code size()} elements owned by the caller
+     */
     public double[] toDoubleArray() {
         double[] out = new double[size()];
         for (int i = 0; i < out.length; i++) {
@@ -210,7 +329,12 @@ public final class Tensor {
         return out;
     }
 
-    /** A copy of the elements as floats, row-major. */
+    /**
+     * A copy of the elements as floats, row-major.
+     *
+     * @return a new array of {@code size()} elements owned by the caller (float64 elements rounded to
+     *         the nearest float)
+     */
     public float[] toFloatArray() {
         float[] out = new float[size()];
         for (int i = 0; i < out.length; i++) {
@@ -219,7 +343,13 @@ public final class Tensor {
         return out;
     }
 
-    /** A copy of a matrix as {@code double[rows][cols]} (a vector becomes one row). */
+    /**
+     * A copy of a matrix as {@code double[rows][cols]} (a vector becomes one row).
+     *
+     * @return a new {@code [rows][cols]} array owned by the caller; a rank-1 tensor gives one row, a
+     *         scalar {@code [1][1]}; for rank 3 and more only the first {@code cols} elements, as one
+     *         row (see {@link Shape#rows()})
+     */
     public double[][] toRows() {
         int rows = shape.rows();
         int cols = shape.cols();
@@ -232,12 +362,22 @@ public final class Tensor {
         return out;
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return a new tensor of the same shape and dtype with its own copy of the elements
+     */
     public Tensor copy() {
         return f != null ? new Tensor(shape, dtype, f.clone(), null) : new Tensor(shape, dtype, null, d.clone());
     }
 
-    /** This tensor converted to {@code target} (a copy, even when the type is the same). */
+    /**
+     * This tensor converted to {@code target} (a copy, even when the type is the same).
+     *
+     * @param target the element type of the result
+     * @return a new tensor of the same shape; converting to float32 rounds each element to the nearest
+     *         float
+     */
     public Tensor to(DType target) {
         if (target == dtype) {
             return copy();
@@ -252,6 +392,10 @@ public final class Tensor {
     /**
      * The same elements seen with another shape of the same size (a copy).
      *
+     * @param dims the new dimensions, outermost first, each at least 1, with the same product as
+     *             this shape
+     * @return a new tensor with its own copy of the elements, in the same row-major order
+     * @throws IllegalArgumentException if a dimension is below 1
      * @throws ShapeMismatchException if the sizes differ
      */
     public Tensor reshape(int... dims) {
@@ -265,7 +409,11 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- in-place
 
-    /** Sets every element to {@code value}. */
+    /**
+     * Sets every element to {@code value}.
+     *
+     * @param value the new value of every element, rounded to the dtype
+     */
     public void fill(double value) {
         if (f != null) {
             Arrays.fill(f, (float) value);
@@ -274,7 +422,12 @@ public final class Tensor {
         }
     }
 
-    /** Copies the elements of {@code source} (same shape; converted if the type differs) into this tensor. */
+    /**
+     * Copies the elements of {@code source} (same shape; converted if the type differs) into this tensor.
+     *
+     * @param source the tensor to copy from, of this shape; only read (it may be this tensor)
+     * @throws ShapeMismatchException if the shapes differ
+     */
     public void copyFrom(Tensor source) {
         requireSameShape("copyFrom", source);
         if (f != null && source.f != null) {
@@ -288,7 +441,12 @@ public final class Tensor {
         }
     }
 
-    /** {@code this += other} elementwise (same shape): how gradients accumulate. */
+    /**
+     * {@code this += other} elementwise (same shape): how gradients accumulate.
+     *
+     * @param other the tensor to add, of this shape and of either dtype; only read
+     * @throws ShapeMismatchException if the shapes differ (no broadcasting here)
+     */
     public void addInPlace(Tensor other) {
         requireSameShape("addInPlace", other);
         if (f != null && other.f != null) {
@@ -302,7 +460,13 @@ public final class Tensor {
         }
     }
 
-    /** {@code this += alpha · other} elementwise (same shape). */
+    /**
+     * {@code this += alpha · other} elementwise (same shape), computed in double and rounded once per element.
+     *
+     * @param alpha the factor on {@code other}
+     * @param other the tensor to add, of this shape and of either dtype; only read
+     * @throws ShapeMismatchException if the shapes differ (no broadcasting here)
+     */
     public void addScaledInPlace(double alpha, Tensor other) {
         requireSameShape("addScaledInPlace", other);
         for (int i = 0; i < size(); i++) {
@@ -310,21 +474,35 @@ public final class Tensor {
         }
     }
 
-    /** {@code this *= alpha}. */
+    /**
+     * {@code this *= alpha}, computed in double and rounded once per element.
+     *
+     * @param alpha the factor on every element
+     */
     public void scaleInPlace(double alpha) {
         for (int i = 0; i < size(); i++) {
             set(i, get(i) * alpha);
         }
     }
 
-    /** Applies {@code fn} to every element in place. */
+    /**
+     * Applies {@code fn} to every element in place, in row-major order.
+     *
+     * @param fn the function, given each element widened to double; its result is rounded to the dtype
+     */
     public void mapInPlace(DoubleUnaryOperator fn) {
         for (int i = 0; i < size(); i++) {
             set(i, fn.applyAsDouble(get(i)));
         }
     }
 
-    /** Throws a {@link ShapeMismatchException} naming {@code op} unless {@code other} has this shape. */
+    /**
+     * Throws a {@link ShapeMismatchException} naming {@code op} unless {@code other} has this shape.
+     *
+     * @param op    the operation's name, the message's first word (for example {@code "addInPlace"})
+     * @param other the tensor whose shape must equal this one's
+     * @throws ShapeMismatchException if the shapes differ, naming {@code op} and both shapes
+     */
     public void requireSameShape(String op, Tensor other) {
         if (!shape.equals(other.shape)) {
             throw new ShapeMismatchException(op + ": shapes " + shape + " and " + other.shape + " differ");
@@ -333,7 +511,12 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise
 
-    /** {@code fn} applied to every element. */
+    /**
+     * {@code fn} applied to every element.
+     *
+     * @param fn the function, given each element widened to double; its result is rounded to the dtype
+     * @return a new tensor of this shape and dtype
+     */
     public Tensor map(DoubleUnaryOperator fn) {
         Tensor out = zeros(dtype, shape);
         for (int i = 0; i < size(); i++) {
@@ -345,7 +528,13 @@ public final class Tensor {
     /**
      * {@code fn(this, other)} elementwise, broadcasting NumPy style. The result has the wider dtype.
      *
-     * @param op the operation's name, for the error message when the shapes do not broadcast
+     * @param op    the operation's name, for the error message when the shapes do not broadcast
+     * @param other the right-hand operand, of a shape that broadcasts with this one (see
+     *              {@link Shape#broadcast})
+     * @param fn    the function, given {@code (this element, other element)} as doubles; its result
+     *              is rounded once to the result's dtype
+     * @return a new tensor of the broadcast shape and of the wider of the two dtypes
+     * @throws ShapeMismatchException if the shapes do not broadcast
      */
     public Tensor zip(String op, Tensor other, DoubleBinaryOperator fn) {
         Shape outShape = Shape.broadcast(op, shape, other.shape);
@@ -380,34 +569,67 @@ public final class Tensor {
         return out;
     }
 
-    /** {@code this + other}, broadcasting. */
+    /**
+     * {@code this + other}, broadcasting.
+     *
+     * @param other the right-hand operand, of a shape that broadcasts with this one
+     * @return a new tensor of the broadcast shape and the wider dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public Tensor add(Tensor other) {
         return zip("add", other, Double::sum);
     }
 
-    /** {@code this − other}, broadcasting. */
+    /**
+     * {@code this − other}, broadcasting.
+     *
+     * @param other the right-hand operand, of a shape that broadcasts with this one
+     * @return a new tensor of the broadcast shape and the wider dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public Tensor sub(Tensor other) {
         return zip("sub", other, (a, b) -> a - b);
     }
 
-    /** {@code this · other} elementwise, broadcasting. */
+    /**
+     * {@code this · other} elementwise, broadcasting.
+     *
+     * @param other the right-hand operand, of a shape that broadcasts with this one
+     * @return a new tensor of the broadcast shape and the wider dtype
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public Tensor mul(Tensor other) {
         return zip("mul", other, (a, b) -> a * b);
     }
 
-    /** {@code this / other} elementwise, broadcasting. */
+    /**
+     * {@code this / other} elementwise, broadcasting.
+     *
+     * @param other the right-hand operand, of a shape that broadcasts with this one
+     * @return a new tensor of the broadcast shape and the wider dtype (IEEE division: {@code x/0} is ±infinity or NaN)
+     * @throws ShapeMismatchException if the shapes do not broadcast
+     */
     public Tensor div(Tensor other) {
         return zip("div", other, (a, b) -> a / b);
     }
 
-    /** {@code alpha · this}. */
+    /**
+     * {@code alpha · this}, computed in double and rounded once per element.
+     *
+     * @param alpha the factor on every element
+     * @return a new tensor of this shape and dtype
+     */
     public Tensor scale(double alpha) {
         return map(x -> alpha * x);
     }
 
     // ---------------------------------------------------------------- reductions
 
-    /** The sum of all elements, accumulated in double in row-major order. */
+    /**
+     * The sum of all elements, accumulated in double in row-major order.
+     *
+     * @return the sum (NaN if any element is NaN)
+     */
     public double sum() {
         double s = 0;
         for (int i = 0; i < size(); i++) {
@@ -416,7 +638,11 @@ public final class Tensor {
         return s;
     }
 
-    /** The largest element. */
+    /**
+     * The largest element.
+     *
+     * @return the largest element; NaN if any element is NaN
+     */
     public double max() {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < size(); i++) {
@@ -428,8 +654,11 @@ public final class Tensor {
     /**
      * Sums this tensor down to {@code target}, the shape it was broadcast from: the reverse of
      * broadcasting, used by backward rules (a bias added to every row gets the sum of the rows'
-     * gradients).
+     * gradients). Each element of the result is the sum, in double and in row-major order, of the
+     * elements of this tensor that broadcasting would copy it to.
      *
+     * @param target the shape to sum down to; it must broadcast to exactly this shape
+     * @return a new tensor of shape {@code target} and this dtype (a copy when the shapes are equal)
      * @throws ShapeMismatchException if {@code target} does not broadcast to this shape
      */
     public Tensor sumTo(Shape target) {
@@ -479,7 +708,12 @@ public final class Tensor {
         }
     }
 
-    /** Index of the largest element in each row of a matrix (first one on ties). */
+    /**
+     * Index of the largest element in each row of a matrix (first one on ties).
+     *
+     * @return a new array with one column index in {@code [0, cols)} per row ({@link Shape#rows()}
+     *         entries; one for a vector); a NaN is chosen only when it is the row's first element
+     */
     public int[] argmaxRows() {
         int rows = shape.rows();
         int cols = shape.cols();
@@ -498,7 +732,14 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra
 
-    /** The matrix product {@code this · other}. */
+    /**
+     * The matrix product {@code this · other}, that is {@link #matmul(Tensor, Trans, Tensor, Trans)
+     * matmul(this, N, other, N)}.
+     *
+     * @param other the right-hand {@code [k, n]} matrix, for this {@code [m, k]} matrix
+     * @return a new {@code [m, n]} tensor, float32 when both operands are, float64 otherwise
+     * @throws ShapeMismatchException if either is not a matrix or the inner dimensions differ
+     */
     public Tensor matmul(Tensor other) {
         return matmul(this, Trans.N, other, Trans.N);
     }
@@ -508,6 +749,11 @@ public final class Tensor {
      * Float32 products run on the fastest available {@link org.backprop.tensor.kernel.Gemm};
      * a float64 product (or a mixed one) runs the reference kernel in double.
      *
+     * @param a  the left matrix, stored {@code [m, k]} ({@code ta = N}) or {@code [k, m]} ({@code ta = T})
+     * @param ta whether {@code a} is used as stored or transposed
+     * @param b  the right matrix, stored {@code [k, n]} ({@code tb = N}) or {@code [n, k]} ({@code tb = T})
+     * @param tb whether {@code b} is used as stored or transposed
+     * @return a new {@code [m, n]} tensor, float32 when both operands are, float64 otherwise
      * @throws ShapeMismatchException if the operands are not matrices or their inner dimensions differ
      */
     public static Tensor matmul(Tensor a, Trans ta, Tensor b, Trans tb) {
@@ -536,7 +782,12 @@ public final class Tensor {
         return t == Trans.N ? s.toString() : s + "ᵀ";
     }
 
-    /** The transpose of a matrix (a copy). */
+    /**
+     * The transpose of a matrix (a copy).
+     *
+     * @return a new {@code [cols, rows]} tensor of this dtype
+     * @throws ShapeMismatchException if this is not a matrix (rank 2)
+     */
     public Tensor transpose() {
         if (shape.rank() != 2) {
             throw new ShapeMismatchException("transpose: expected a matrix, got shape " + shape);
@@ -554,7 +805,14 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- equality and printing
 
-    /** True if both have the same shape and every pair of elements differs by at most {@code tolerance}. */
+    /**
+     * True if both have the same shape and every pair of elements differs by at most {@code tolerance}.
+     *
+     * @param other     the tensor to compare with, of either dtype
+     * @param tolerance the largest allowed absolute difference {@code |a − b|}, at least 0
+     * @return false if the shapes differ or any pair is further apart; a NaN element never counts as
+     *         close
+     */
     public boolean allClose(Tensor other, double tolerance) {
         if (!shape.equals(other.shape)) {
             return false;

@@ -46,35 +46,60 @@ public final class CrossValidation {
      * @param folds      each fold's run, in order
      */
     public record Result(String metricName, List<Fold> folds) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param metricName {@code accuracy} or {@code r2}
+         * @param folds each fold's run, in order; copied
+         */
         public Result {
             folds = List.copyOf(folds);
         }
 
-        /** The mean of the folds' metrics. */
+        /**
+         * The mean of the folds' metrics.
+         *
+         * @return {@code (1/k)·Σ mᵢ}, or NaN without folds
+         */
         public double mean() {
             return folds.stream().mapToDouble(Fold::metric).average().orElse(Double.NaN);
         }
 
-        /** The sample standard deviation of the folds' metrics. */
+        /**
+         * The sample standard deviation of the folds' metrics.
+         *
+         * @return {@code √(Σ (mᵢ − mean)² / (k − 1))} (divided by 1 for a single fold)
+         */
         public double std() {
             double m = mean();
             double ss = folds.stream().mapToDouble(f -> (f.metric() - m) * (f.metric() - m)).sum();
             return Math.sqrt(ss / Math.max(1, folds.size() - 1));
         }
 
-        /** The lowest fold metric (both metrics are better higher). */
+        /**
+         * The lowest fold metric (both metrics are better higher).
+         *
+         * @return the smallest fold metric, or NaN without folds
+         */
         public double worst() {
             return folds.stream().mapToDouble(Fold::metric).min().orElse(Double.NaN);
         }
 
-        /** {@code accuracy 0.9533 ± 0.0298 over 5 folds (worst 0.9000)}. */
+        /**
+         * {@code accuracy 0.9533 ± 0.0298 over 5 folds (worst 0.9000)}.
+         *
+         * @return the one-line summary, such as {@code accuracy 0.9533 ± 0.0298 over 5 folds (worst 0.9000)}
+         */
         public String headline() {
             return String.format(Locale.ROOT, "%s %.4f ± %.4f over %d folds (worst %.4f)", metricName, mean(), std(),
                     folds.size(), worst());
         }
 
-        /** A JSON-ready map: metric, folds (count), mean, std, worst, and per fold its rows and metric. */
+        /**
+         * A JSON-ready map: metric, folds (count), mean, std, worst, and per fold its rows and metric.
+         *
+         * @return a new insertion-ordered map of JSON-ready values (strings, longs, doubles, lists, maps)
+         */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("metric", metricName);
@@ -101,7 +126,11 @@ public final class CrossValidation {
     /**
      * Runs {@code k}-fold cross-validation of {@code settings} on {@code data}.
      *
+     * @param data the whole data set; every row is tested exactly once
+     * @param k the number of folds, 2 to {@code data.size()}
+     * @param settings the training settings, the same for every fold; its seed also seeds the fold split
      * @param listeners the listeners for fold {@code i} (1-based)
+     * @return every fold's run and metric, in fold order
      * @throws IllegalArgumentException for {@code k} out of range, or settings that do not fit the data
      * @throws IllegalStateException    when a fold's training diverges (its message says where)
      */

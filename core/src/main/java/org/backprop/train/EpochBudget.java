@@ -20,7 +20,14 @@ import org.backprop.data.MiniBatches;
  */
 public record EpochBudget(long steps, int minEpochs, int maxEpochs) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param steps the optimizer steps to aim for, at least 1
+     * @param minEpochs the fewest epochs, at least 1
+     * @param maxEpochs the most epochs, at least {@code minEpochs}
+     * @throws IllegalArgumentException naming the value out of range
+     */
     public EpochBudget {
         if (steps < 1) {
             throw new IllegalArgumentException("the epoch budget's steps must be at least 1, got " + steps);
@@ -31,14 +38,25 @@ public record EpochBudget(long steps, int minEpochs, int maxEpochs) {
         }
     }
 
-    /** The epochs for {@code trainRows} rows in mini-batches of {@code batchSize}. */
+    /**
+     * The epochs for {@code trainRows} rows in mini-batches of {@code batchSize}.
+     *
+     * @param trainRows the training rows (0 counts as 1)
+     * @param batchSize the mini-batch size, at least 1
+     * @return {@code min(maxEpochs, max(minEpochs, ⌈steps / ⌈trainRows / batchSize⌉⌉))}, in
+     *         {@code [minEpochs, maxEpochs]}
+     */
     public int epochs(int trainRows, int batchSize) {
         long batches = MiniBatches.count(Math.max(1, trainRows), batchSize);
         long wanted = (steps + batches - 1) / batches;
         return (int) Math.min(maxEpochs, Math.max(minEpochs, wanted));
     }
 
-    /** The rule in words, for the command line: {@code up to 200 epochs, at least 10, aiming at 20000 steps}. */
+    /**
+     * The rule in words, for the command line.
+     *
+     * @return the text, such as {@code 10–200 epochs, aiming at 20000 steps}
+     */
     public String describe() {
         return String.format(Locale.ROOT, "%d–%d epochs, aiming at %d steps", minEpochs, maxEpochs, steps);
     }

@@ -14,6 +14,7 @@ public interface TrainingReporter {
     /**
      * Writes a report of {@code result}.
      *
+     * @param result the finished run to report on
      * @param report the report file to write (such as an HTML page), or {@code null}
      * @param plots  a directory for separate plot images, or {@code null}
      * @throws IOException when a file cannot be written

@@ -16,12 +16,20 @@ public final class Elementwise extends Function {
     private Tensor z;
     private Tensor a;
 
-    /** The operation for {@code fn}. */
+    /**
+     * The operation for {@code fn}.
+     *
+     * @param fn the scalar function, kept by reference (functions are immutable)
+     */
     public Elementwise(ElementwiseFunction fn) {
         this.fn = fn;
     }
 
-    /** The scalar function applied. */
+    /**
+     * The scalar function applied.
+     *
+     * @return the function given to the constructor
+     */
     public ElementwiseFunction function() {
         return fn;
     }

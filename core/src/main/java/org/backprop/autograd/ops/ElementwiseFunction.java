@@ -14,24 +14,43 @@ package org.backprop.autograd.ops;
  *
  * <p>To add an activation, implement this interface (one file) and register it:
  * {@link org.backprop.nn.Activation#register}.
+ *
+ * <p><b>Threads</b>: one instance may serve every layer that uses the activation and, through the
+ * thread-safe {@link org.backprop.engine.Predictor}, every thread predicting at once, so an
+ * implementation must be stateless or immutable, as every built-in one is.
  */
 public interface ElementwiseFunction extends RowKernel {
 
-    /** A short lower-case name, as used in network specs: {@code sigmoid}, {@code relu}, … */
+    /**
+     * A short lower-case name, as used in network specs: {@code sigmoid}, {@code relu}, …
+     *
+     * @return the name, never {@code null}
+     */
     String name();
 
-    /** The forward rule {@code a = f(z)}. */
+    /**
+     * The forward rule {@code a = f(z)}.
+     *
+     * @param z the input
+     * @return {@code f(z)}
+     */
     double value(double z);
 
     /**
      * The local derivative {@code f'(z)}. The forward value {@code a = f(z)} is passed too, because
      * many derivatives are cheapest from it ({@code σ' = a(1−a)}, {@code tanh' = 1−a²}).
+     *
+     * @param z the input
+     * @param a the forward value {@code f(z)}
+     * @return {@code f'(z)} (a subgradient at a kink, as each function documents)
      */
     double derivative(double z, double a);
 
     /**
      * The derivative written in terms of {@code z} and {@code a}, for explanations, such as
      * {@code "σ(z)(1−σ(z))"}.
+     *
+     * @return a short formula in {@code z} and {@code a}; the default is {@code name'(z)}
      */
     default String derivativeFormula() {
         return name() + "'(z)";

@@ -21,7 +21,11 @@ public final class Elu implements ElementwiseFunction {
         this.alpha = alpha;
     }
 
-    /** The saturation level α. */
+    /**
+     * The saturation level α.
+     *
+     * @return the α given to the constructor, {@code > 0}
+     */
     public double alpha() {
         return alpha;
     }

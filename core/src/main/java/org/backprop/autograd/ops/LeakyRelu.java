@@ -21,7 +21,11 @@ public final class LeakyRelu implements ElementwiseFunction {
         this.slope = slope;
     }
 
-    /** The slope for negative inputs. */
+    /**
+     * The slope for negative inputs.
+     *
+     * @return the slope given to the constructor, {@code ≥ 0}
+     */
     public double slope() {
         return slope;
     }

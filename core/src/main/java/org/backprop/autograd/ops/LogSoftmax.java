@@ -57,7 +57,14 @@ public final class LogSoftmax extends Function {
         return out;
     }
 
-    /** Row-wise stable log-softmax of a tensor (last axis), as a plain tensor function. */
+    /**
+     * Row-wise stable log-softmax of a tensor (last axis), as a plain tensor function.
+     *
+     * @param z scores; the last axis (columns) is normalised, every other axis counts as rows; float32 or
+     *         float64
+     * @return a new tensor of {@code z}'s shape and dtype, each row's log-probabilities ({@code ≤ 0}; their
+     *         exponentials sum to 1)
+     */
     public static Tensor logSoftmaxRows(Tensor z) {
         int cols = z.shape().cols();
         int rows = z.size() / cols;

@@ -19,7 +19,13 @@ public final class MatMul extends Function {
     private Tensor a;
     private Tensor b;
 
-    /** The product {@code op(A)·op(B)} with the given transposition of each operand. */
+    /**
+     * The product {@code op(A)·op(B)} with the given transposition of each operand.
+     *
+     * @param ta whether to use the first operand {@code A} ({@link Trans#N}) or its transpose
+     *         ({@link Trans#T})
+     * @param tb whether to use the second operand {@code B} or its transpose
+     */
     public MatMul(Trans ta, Trans tb) {
         this.ta = ta;
         this.tb = tb;

@@ -89,6 +89,11 @@ public final class Softmax extends Function {
      * Row-wise stable softmax of a tensor (last axis), as a plain tensor function:
      * {@code e^(z − max) / Σ e^(z − max)} — float32 through {@link #ROWS}, float64 by the same
      * formula in double (the reference the gradient checks use).
+     *
+     * @param z scores; the last axis (columns) is normalised, every other axis counts as rows; float32 or
+     *         float64
+     * @return a new tensor of {@code z}'s shape and dtype, each row a probability distribution (entries in
+     *         {@code [0, 1]} summing to 1)
      */
     public static Tensor softmaxRows(Tensor z) {
         int cols = z.shape().cols();

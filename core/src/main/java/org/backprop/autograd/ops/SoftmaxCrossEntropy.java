@@ -93,9 +93,13 @@ public final class SoftmaxCrossEntropy extends Function {
      * ({@code batchRows = rows}), the fused engine on its buffers ({@code batchRows} larger when the
      * rows are one shard of a batch: see {@link org.backprop.loss.RowLoss#gradient}).
      *
+     * @param z         logits, row-major {@code rows × cols}; not modified
      * @param target    class indices {@code [rows]} or target rows {@code [rows, cols]} (see {@link #checkTarget})
+     * @param rows      the rows of {@code z} (and of {@code target}) to process
      * @param batchRows the rows of the batch the mean divides by, at least {@code rows}
+     * @param cols      the number of classes
      * @param reduction mean over the rows or sum
+     * @param grad      receives {@code ∂ℓ/∂z}, {@code rows × cols}, already scaled for the reduction
      * @return the loss
      */
     public static double rows(float[] z, Tensor target, int rows, int batchRows, int cols, Reduction reduction,
@@ -129,6 +133,9 @@ public final class SoftmaxCrossEntropy extends Function {
     /**
      * Checks targets for {@code rows × cols} logits: class indices {@code [rows]} or rows {@code [rows, cols]}.
      *
+     * @param target class indices {@code [rows]} or target rows {@code [rows, cols]}
+     * @param rows   the rows of logits
+     * @param cols   the classes per row
      * @throws ShapeMismatchException naming both shapes
      */
     public static void checkTarget(Tensor target, int rows, int cols) {
@@ -147,6 +154,10 @@ public final class SoftmaxCrossEntropy extends Function {
      * The class index that row {@code row} of a {@code [B]} target names, checked: the one check
      * shared by this op and the fused training engine.
      *
+     * @param target the {@code [B]} class-index target
+     * @param row    the row to read, in {@code [0, B)}
+     * @param cols   the number of classes {@code C}
+     * @return the class index, in {@code [0, cols)}
      * @throws IllegalArgumentException if it is not a whole number in {@code [0, cols)}, naming the row and the value
      */
     public static int classIndex(Tensor target, int row, int cols) {

@@ -20,6 +20,10 @@ package org.backprop.tensor.kernel;
  * along {@code p}, so the result does not depend on the vector width (128, 256, 512 bits or
  * scalar), on the thread count, or on how the output is cut into tiles: every kernel gives
  * {@link ReferenceGemm}'s bits, and the tests check it bit for bit.
+ *
+ * <p>Thread-safety depends on the implementation: {@link ReferenceGemm} and {@link Kernels#gemm()}
+ * may be called from any number of threads at once; a {@link ParallelGemm} serves one caller at a
+ * time.
  */
 public interface Gemm {
 
@@ -28,10 +32,22 @@ public interface Gemm {
      *
      * @param transA whether A is stored as {@code m × k} ({@link Trans#N}) or {@code k × m} ({@link Trans#T})
      * @param transB whether B is stored as {@code k × n} ({@link Trans#N}) or {@code n × k} ({@link Trans#T})
-     * @param beta   0 to overwrite C, 1 to accumulate into it
+     * @param m      rows of {@code op(A)} and of C, at least 0
+     * @param n      columns of {@code op(B)} and of C, at least 0
+     * @param k      the shared inner dimension (columns of {@code op(A)}, rows of {@code op(B)}), at least 0
+     * @param a      A's elements, row-major as stored, at least {@code m·k} of them; only read
+     * @param b      B's elements, row-major as stored, at least {@code k·n} of them; only read
+     * @param beta   0 to overwrite C (its old content, even NaN, is then ignored), 1 to accumulate
+     *               into it, or any other factor on the old C
+     * @param c      C's elements, {@code m × n} row-major, at least {@code m·n} of them; overwritten
+     *               in place with the result; must not be the same array as {@code a} or {@code b}
      */
     void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c);
 
-    /** A short name for logs and benchmarks, such as {@code "reference"} or {@code "vector-512"}. */
+    /**
+     * A short name for logs and benchmarks, such as {@code "reference"} or {@code "vector-512"}.
+     *
+     * @return the kernel's name, constant for the instance
+     */
     String name();
 }

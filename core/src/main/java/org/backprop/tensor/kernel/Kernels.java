@@ -29,7 +29,11 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** The single-threaded kernel in use; safe to call from any number of threads at once. */
+    /**
+     * The single-threaded kernel in use; safe to call from any number of threads at once.
+     *
+     * @return the one shared instance for this JVM (each calling thread gets its own scratch space)
+     */
     public static Gemm gemm() {
         return GEMM;
     }
@@ -39,18 +43,30 @@ public final class Kernels {
      * for every thread count). It owns its worker threads and scratch buffers: use it from one
      * thread at a time and {@link ParallelGemm#close() close} it when done.
      *
+     * @param threads the number of threads a large product is spread over, the caller's included
+     *                ({@code threads - 1} worker threads are started); at least 1
+     * @return a new kernel owned by the caller
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public static ParallelGemm gemm(int threads) {
         return new ParallelGemm(TILES, threads);
     }
 
-    /** The kernel's name: {@code vector-256}, {@code vector-512} or {@code reference}. */
+    /**
+     * The kernel's name: {@code vector-256}, {@code vector-512} or {@code reference}.
+     *
+     * @return the name of the kernel chosen for this JVM, the same on every call
+     */
     public static String name() {
         return GEMM.name();
     }
 
-    /** One line saying which kernel is in use and why. */
+    /**
+     * One line saying which kernel is in use and why.
+     *
+     * @return for example {@code "vector-256 (SIMD, jdk.incubator.vector)"}, or for the scalar kernel
+     *         the reason and how to get the SIMD one
+     */
     public static String description() {
         String name = name();
         if (name.startsWith("vector")) {

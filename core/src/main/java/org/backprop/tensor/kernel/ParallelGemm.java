@@ -62,7 +62,11 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         this.cleanable = CLEANER.register(this, c::shutdown);
     }
 
-    /** The number of threads a large product is spread over. */
+    /**
+     * The number of threads a large product is spread over.
+     *
+     * @return the thread count given at creation, the calling thread included, at least 1
+     */
     public int threads() {
         return crew.tiles.length;
     }

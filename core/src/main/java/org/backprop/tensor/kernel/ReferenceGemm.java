@@ -6,6 +6,8 @@ package org.backprop.tensor.kernel;
  * {@code p = 0 … k-1}, {@code s ← fma(op(A)[i][p], op(B)[p][j], s)}, starting from
  * {@code s = beta·C[i][j]} (0 when beta is 0).
  * Slow (a few GFLOP/s); used when no faster kernel is available and as the test oracle.
+ *
+ * <p>Stateless: one instance may be used from any number of threads at once.
  */
 public final class ReferenceGemm implements Gemm {
 
@@ -24,7 +26,23 @@ public final class ReferenceGemm implements Gemm {
         }
     }
 
-    /** The same product in double precision, for float64 tensors (gradient checks). */
+    /**
+     * The same product in double precision, for float64 tensors (gradient checks). Unlike
+     * {@link #sgemm}, each element is a plain sum {@code s = Σ_p op(A)[i][p]·op(B)[p][j]} (one rounding
+     * per multiply and per add, in order {@code p = 0 … k-1}) to which {@code beta·C[i][j]} is added
+     * last: {@code C[i][j] = s + beta·C[i][j]}, or {@code s} when beta is 0.
+     *
+     * @param transA whether A is stored as {@code m × k} ({@link Trans#N}) or {@code k × m} ({@link Trans#T})
+     * @param transB whether B is stored as {@code k × n} ({@link Trans#N}) or {@code n × k} ({@link Trans#T})
+     * @param m      rows of {@code op(A)} and of C, at least 0
+     * @param n      columns of {@code op(B)} and of C, at least 0
+     * @param k      the shared inner dimension, at least 0
+     * @param a      A's elements, row-major as stored, at least {@code m·k} of them; only read
+     * @param b      B's elements, row-major as stored, at least {@code k·n} of them; only read
+     * @param beta   0 to overwrite C, 1 to accumulate into it, or any other factor on the old C
+     * @param c      C's elements, {@code m × n} row-major; overwritten in place with the result
+     * @throws ArrayIndexOutOfBoundsException if an array is shorter than the sizes say
+     */
     public static void dgemm(Trans transA, Trans transB, int m, int n, int k, double[] a, double[] b, double beta, double[] c) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -31,8 +31,9 @@ import org.backprop.tensor.kernel.Trans;
  * into bands of at most {@value #BAND_ROWS} rows that {@link #threads()} threads share (the
  * {@link ParallelGemm} crew that splits the training step's products, here running
  * {@link ParallelGemm#forEachBand bands of rows}): a thread takes a band through every layer —
- * {@code Z = X·Wᵀ} for the band's rows, then {@code A = f(Z + b)} while the band is still in its
- * cache — in scratch buffers of its own, made on the first batch and reused. Each output element
+ * {@code Z = X·Wᵀ} for the band's rows (with {@code Wᵀ} laid out in the kernel's panels once,
+ * {@link Gemm#packB}, not again for every band), then {@code A = f(Z + b)} while the band is still
+ * in its cache — in scratch buffers of its own, made on the first batch and reused. Each output element
  * is the matrix kernel's one fused multiply-add chain whatever band or thread computes it, and
  * bias and activation work row by row, so a batch gives the bits of one row at a time, for any
  * thread count. Batches from several threads at once take turns on the crew; the batch call that
@@ -301,6 +302,8 @@ public final class Predictor {
         private final ParallelGemm crew = Kernels.gemm(threads);
         /** {@code [thread][layer]}: layer 0 holds the band's inputs, layer {@code l+1} layer l's outputs. */
         private final float[][][] bands = new float[threads][][];
+        /** Each layer's {@code Wᵀ} in the kernel's panels ({@link Gemm#packB}), packed once, not per band. */
+        private final float[][] packed = new float[weights.length][];
         /** The work per row, to keep small batches on the calling thread. */
         private final long workPerRow;
         private float[] x;
@@ -308,8 +311,9 @@ public final class Predictor {
 
         Batches() {
             long work = 0;
-            for (int l = 0; l + 1 < widths.length; l++) {
+            for (int l = 0; l < weights.length; l++) {
                 work += (long) widths[l] * widths[l + 1];
+                packed[l] = gemm.packB(widths[l], widths[l + 1], weights[l]);
             }
             this.workPerRow = work;
         }
@@ -342,7 +346,7 @@ public final class Predictor {
             System.arraycopy(x, rowStart * widths[0], in, 0, rows * widths[0]);
             for (int l = 0; l < weights.length; l++) {
                 float[] z = band[l + 1];
-                kernel.sgemm(Trans.N, Trans.N, rows, widths[l + 1], widths[l], in, weights[l], 0f, z);
+                kernel.sgemmPacked(rows, widths[l + 1], widths[l], in, weights[l], packed[l], z);
                 layer(l, z, rows);
                 in = z;
             }

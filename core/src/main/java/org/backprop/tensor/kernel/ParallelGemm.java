@@ -331,6 +331,16 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
                     }
 
                     @Override
+                    public float[] packB(int k, int n, float[] b) {
+                        return tile.packB(k, n, b);
+                    }
+
+                    @Override
+                    public void sgemmPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+                        tile.multiplyPacked(m, n, k, a, b, packedB, c);
+                    }
+
+                    @Override
                     public String name() {
                         return tile.name();
                     }

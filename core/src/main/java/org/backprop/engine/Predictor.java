@@ -296,10 +296,13 @@ public final class Predictor {
 
     /**
      * The crew a batch is spread over, with each of its threads' band scratch: the band's inputs
-     * and each layer's outputs, {@value #BAND_ROWS} rows each. Used under {@link #batchLock}.
+     * and each layer's outputs, {@value #BAND_ROWS} rows each. Used under {@link #batchLock}. A
+     * small batch (under {@link ParallelGemm#PARALLEL_MIN_WORK} multiply-adds) runs on the calling
+     * thread, so a predictor used only for those (a metric pass on a small data set) starts no thread.
      */
     private final class Batches implements ParallelGemm.RowBands {
-        private final ParallelGemm crew = Kernels.gemm(threads);
+        /** The crew, made by the first batch worth spreading (none for one thread or small batches only). */
+        private ParallelGemm crew;
         /** {@code [thread][layer]}: layer 0 holds the band's inputs, layer {@code l+1} layer l's outputs. */
         private final float[][][] bands = new float[threads][][];
         /** Each layer's {@code Wᵀ} in the kernel's panels ({@link Gemm#packB}), packed once, not per band. */
@@ -322,9 +325,17 @@ public final class Predictor {
             x = inputs;
             out = output;
             try {
-                // a batch too small to be worth handing out is one band, on the calling thread
-                int bandRows = rows * workPerRow < ParallelGemm.PARALLEL_MIN_WORK ? Math.max(1, rows) : BAND_ROWS;
-                crew.forEachBand(rows, Math.min(bandRows, BAND_ROWS), this);
+                if (threads == 1 || rows * workPerRow < ParallelGemm.PARALLEL_MIN_WORK) {
+                    // one thread, or a batch too small to be worth handing out: the calling thread alone
+                    for (int r = 0; r < rows; r += BAND_ROWS) {
+                        run(gemm, 0, r, Math.min(rows, r + BAND_ROWS));
+                    }
+                } else {
+                    if (crew == null) {
+                        crew = Kernels.gemm(threads);
+                    }
+                    crew.forEachBand(rows, BAND_ROWS, this);
+                }
             } finally {
                 x = null;
                 out = null;

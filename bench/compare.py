@@ -18,6 +18,7 @@ import time
 BATCHES = (32, 128, 1024)
 ADAM_BATCHES = (32, 128)  # the default optimiser of `backprop train`, at the default batch and the one of the CLI target
 INFERENCE_BATCH = 1024
+CASES = ("train", "adam", "xor", "predict", "predictbatch", "gemm")
 PRODUCTS = [  # name, transA, transB, m, n, k (-1 = batch), as Workloads.Product
     ("fwd1", "N", "T", -1, 256, 784), ("fwd2", "N", "T", -1, 128, 256), ("fwd3", "N", "T", -1, 10, 128),
     ("dw1", "T", "N", 256, 784, -1), ("dw2", "T", "N", 128, 256, -1), ("dw3", "T", "N", 10, 128, -1),
@@ -217,12 +218,18 @@ def main():
     p.add_argument("--jar", default="bench/target/benchmarks.jar")
     p.add_argument("--seconds", type=float, default=1.0, help="length of each timed window (default 1.0)")
     p.add_argument("--threads", default="1,2", help="thread counts to try on each side (default 1,2)")
+    p.add_argument("--cases", default=",".join(CASES),
+                   help="which cases to measure, comma-separated, of %s (default all)" % ",".join(CASES))
     p.add_argument("--torch-worker", type=int, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.torch_worker:
         torch_worker(a.torch_worker)
         return
 
+    cases = set(a.cases.split(","))
+    unknown = cases - set(CASES)
+    if unknown:
+        p.error("unknown case(s) %s; expected some of %s" % (",".join(sorted(unknown)), ",".join(CASES)))
     import numpy
     import torch
     load_before = os.getloadavg()
@@ -236,32 +243,41 @@ def main():
     java, torch_rows = [], []
     sec = a.seconds
     # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
-    java_server.measure("train 128 %d %s" % (max(java_threads), sec))
-    for name, *_ in PRODUCTS:
-        java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
-    for server in torch_servers:
-        server.measure("train 128 %s" % sec)
+    if cases & {"train", "adam", "xor", "gemm"}:
+        java_server.measure("train 128 %d %s" % (max(java_threads), sec))
+        for name, *_ in PRODUCTS:
+            java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
+        for server in torch_servers:
+            server.measure("train 128 %s" % sec)
+    if cases & {"predict", "predictbatch"}:
+        java_server.measure("predictbatch %d %d %s" % (INFERENCE_BATCH, max(java_threads), sec))
+        for server in torch_servers:
+            server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec))
     # each case is measured on both sides back to back, so a change of load hits both alike
-    for b in BATCHES:
+    for optimizer, batches in (("sgd", BATCHES), ("adam", ADAM_BATCHES)):
+        if ("train" if optimizer == "sgd" else "adam") not in cases:
+            continue
+        for b in batches:
+            suffix = "" if optimizer == "sgd" else " adam"
+            for t in java_threads:
+                java.append(dict(java_server.measure("train %d %d %s%s" % (b, t, sec, suffix)), threads=t))
+            for server in torch_servers:
+                torch_rows.append(torch_server_row(server.measure("train %d %s%s" % (b, sec, suffix))))
+    if "xor" in cases:
+        java.append(java_server.measure("xor %s" % sec))
+        torch_rows.append(torch_server_row(torch_servers[0].measure("xor %s" % sec)))
+    if "predict" in cases:
+        java.append(java_server.measure("predict %s" % sec))
+        torch_rows.append(torch_server_row(torch_servers[0].measure("predict %s" % sec)))
+    if "predictbatch" in cases:
         for t in java_threads:
-            java.append(dict(java_server.measure("train %d %d %s" % (b, t, sec)), threads=t))
+            java.append(java_server.measure("predictbatch %d %d %s" % (INFERENCE_BATCH, t, sec)))
         for server in torch_servers:
-            torch_rows.append(torch_server_row(server.measure("train %d %s" % (b, sec))))
-    for b in ADAM_BATCHES:
-        for t in java_threads:
-            java.append(dict(java_server.measure("train %d %d %s adam" % (b, t, sec)), threads=t))
-        for server in torch_servers:
-            torch_rows.append(torch_server_row(server.measure("train %d %s adam" % (b, sec))))
-    java.append(java_server.measure("xor %s" % sec))
-    torch_rows.append(torch_server_row(torch_servers[0].measure("xor %s" % sec)))
-    java.append(java_server.measure("predict %s" % sec))
-    torch_rows.append(torch_server_row(torch_servers[0].measure("predict %s" % sec)))
-    java.append(java_server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec)))
-    for server in torch_servers:
-        torch_rows.append(torch_server_row(server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec))))
-    for name, *_ in PRODUCTS:
-        java.append(java_server.measure("gemm 128 1 %s %s" % (sec / 2, name)))
-        torch_rows.append(torch_server_row(torch_servers[0].measure("gemm 128 %s %s" % (sec / 2, name))))
+            torch_rows.append(torch_server_row(server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec))))
+    if "gemm" in cases:
+        for name, *_ in PRODUCTS:
+            java.append(java_server.measure("gemm 128 1 %s %s" % (sec / 2, name)))
+            torch_rows.append(torch_server_row(torch_servers[0].measure("gemm 128 %s %s" % (sec / 2, name))))
     java_server.close()
     for server in torch_servers:
         server.close()
@@ -274,6 +290,8 @@ def main():
     lines.append("| case | Backprop | PyTorch 1.13 / numpy+OpenBLAS | ratio | target |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
     for optimizer, batches in (("sgd", BATCHES), ("adam", ADAM_BATCHES)):
+        if ("train" if optimizer == "sgd" else "adam") not in cases:
+            continue
         for b in batches:
             j = best(java, "train", "samples_per_s", batch=b, optimizer=optimizer)
             t = best(torch_rows, "train", "samples_per_s", batch=b, optimizer=optimizer)
@@ -282,31 +300,41 @@ def main():
             lines.append("| train 784-256-128-10, batch %d%s (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
                          % (b, ", **Adam**" if optimizer == "adam" else "", j["samples_per_s"], j["threads"],
                             t["samples_per_s"], t["setting"], ratio, target, "✓" if ratio >= target else "✗"))
-    j = best(java, "xor", "steps_per_s")
-    t = best(torch_rows, "xor", "steps_per_s")
-    ratio = j["steps_per_s"] / t["steps_per_s"]
-    lines.append("| XOR 2-2-1, batch 4 (steps/s) | %.0f | %.0f | %.0f× | ≥100× %s |"
-                 % (j["steps_per_s"], t["steps_per_s"], ratio, "✓" if ratio >= 100 else "✗"))
-    j = [r for r in java if r["case"] == "predict"][0]
-    t = [r for r in torch_rows if r["case"] == "predict"][0]
-    lines.append("| single-row inference 784-256-128-10 (µs, lower is better) | %.1f | %.1f | %.2f× faster | — |"
-                 % (j["microseconds"], t["microseconds"], t["microseconds"] / j["microseconds"]))
-    j = best(java, "predictbatch", "rows_per_s")
-    t = best(torch_rows, "predictbatch", "rows_per_s")
-    ratio = j["rows_per_s"] / t["rows_per_s"]
-    lines.append("| batch inference 784-256-128-10, %d rows (rows/s; Backprop 1 thread, PyTorch best) | %.0f | %.0f (%s) | %.2f× | ≥1.50× %s |"
-                 % (INFERENCE_BATCH, j["rows_per_s"], t["rows_per_s"], t["setting"], ratio, "✓" if ratio >= 1.5 else "✗"))
-    ratios = []
-    for name, *_ in PRODUCTS:
-        j = best(java, "gemm", "gflops", product=name)
-        t = best(torch_rows, "gemm", "gflops", product=name)
-        ratio = j["gflops"] / t["gflops"]
-        ratios.append(ratio)
-        lines.append("| sgemm %s %d×%d×%d (GFLOP/s, 1 thread) | %.1f | %.1f | %.2f× | ≥0.80× %s |"
-                     % (name, j["m"], j["n"], j["k"], j["gflops"], t["gflops"], ratio, "✓" if ratio >= 0.8 else "✗"))
+    if "xor" in cases:
+        j = best(java, "xor", "steps_per_s")
+        t = best(torch_rows, "xor", "steps_per_s")
+        ratio = j["steps_per_s"] / t["steps_per_s"]
+        lines.append("| XOR 2-2-1, batch 4 (steps/s) | %.0f | %.0f | %.0f× | ≥100× %s |"
+                     % (j["steps_per_s"], t["steps_per_s"], ratio, "✓" if ratio >= 100 else "✗"))
+    if "predict" in cases:
+        j = [r for r in java if r["case"] == "predict"][0]
+        t = [r for r in torch_rows if r["case"] == "predict"][0]
+        lines.append("| single-row inference 784-256-128-10 (µs, lower is better) | %.1f | %.1f | %.2f× faster | — |"
+                     % (j["microseconds"], t["microseconds"], t["microseconds"] / j["microseconds"]))
+    if "predictbatch" in cases:
+        j = best(java, "predictbatch", "rows_per_s")
+        t = best(torch_rows, "predictbatch", "rows_per_s")
+        others = ", ".join("%d thr %.0f" % (r["threads"], r["rows_per_s"]) for r in java
+                           if r["case"] == "predictbatch" and r is not j)
+        ratio = j["rows_per_s"] / t["rows_per_s"]
+        lines.append("| batch inference 784-256-128-10, %d rows (rows/s, best threads) | %.0f (%d thr%s) | %.0f (%s) | %.2f× | ≥1.50× %s |"
+                     % (INFERENCE_BATCH, j["rows_per_s"], j["threads"], "; " + others if others else "",
+                        t["rows_per_s"], t["setting"], ratio, "✓" if ratio >= 1.5 else "✗"))
+    if "gemm" in cases:
+        for name, *_ in PRODUCTS:
+            j = best(java, "gemm", "gflops", product=name)
+            t = best(torch_rows, "gemm", "gflops", product=name)
+            ratio = j["gflops"] / t["gflops"]
+            lines.append("| sgemm %s %d×%d×%d (GFLOP/s, 1 thread) | %.1f | %.1f | %.2f× | ≥0.80× %s |"
+                         % (name, j["m"], j["n"], j["k"], j["gflops"], t["gflops"], ratio, "✓" if ratio >= 0.8 else "✗"))
     allocs = [r["bytes_per_step"] for r in java if r["case"] == "train"]
-    lines.append("| bytes allocated per training step (Backprop, all batches) | %d | — | — | 0 %s |"
-                 % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
+    if allocs:
+        lines.append("| bytes allocated per training step (Backprop, all batches) | %d | — | — | 0 %s |"
+                     % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
+    allocs = [r["bytes_per_call"] for r in java if r["case"] == "predictbatch"]
+    if allocs:
+        lines.append("| bytes allocated per batch prediction (Backprop, all thread counts) | %d | — | — | 0 %s |"
+                     % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
 
     blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
     java_version = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]

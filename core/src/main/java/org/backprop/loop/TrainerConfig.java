@@ -1,7 +1,9 @@
 package org.backprop.loop;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import org.backprop.optim.GradientClip;
 import org.backprop.optim.GradientHook;
@@ -17,9 +19,35 @@ import org.backprop.optim.LearningRateSchedule;
  * @param schedule      the learning-rate factor per epoch (0-based), applied to the optimiser's initial rate
  * @param clipping      gradient clipping before every update ({@link GradientClip#NONE} for none)
  * @param hooks         code run on the gradients before every update, after clipping
+ * @param diagnostics   the optional figures each {@link EpochRecord} carries (all by default); what is left out
+ *                      is not computed, so a run nobody inspects trains at the speed of its step
  */
 public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
-                            LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
+                            LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks,
+                            Set<Diagnostic> diagnostics) {
+
+    /**
+     * The figures of an {@link EpochRecord} that cost time to measure, which a run may leave out
+     * ({@link #withDiagnostics}); the losses, the validation figures, the rate, the times and the
+     * step count are always recorded.
+     */
+    public enum Diagnostic {
+        /**
+         * {@link EpochRecord#gradientNorms()}: every parameter's gradient norm after every step, one
+         * pass over all the gradients per step (a few percent of a step of a wide network).
+         */
+        GRADIENT_NORMS,
+        /**
+         * {@link EpochRecord#trainMetric()}: the metric over every training row after each epoch, a
+         * forward pass over the whole training set (about a third of an epoch's training work).
+         */
+        TRAIN_METRIC,
+        /**
+         * {@link EpochRecord#weights()}: each parameter's histogram and update ratio, a copy of every
+         * weight at the epoch's start and two passes over them at its end.
+         */
+        WEIGHT_SUMMARIES
+    }
 
     /**
      * Validates the fields.
@@ -32,6 +60,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
      * @param clipping      gradient clipping, or {@code null} for none
      * @param hooks         gradient hooks, or {@code null} for none
+     * @param diagnostics   the optional figures to record, or {@code null} for all of them
      */
     public TrainerConfig {
         if (epochs < 1) {
@@ -53,6 +82,26 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
             clipping = GradientClip.NONE;
         }
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
+        diagnostics = diagnostics == null ? ALL : diagnostics.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(diagnostics));
+    }
+
+    private static final Set<Diagnostic> ALL = java.util.Collections.unmodifiableSet(EnumSet.allOf(Diagnostic.class));
+
+    /**
+     * A configuration recording every diagnostic.
+     *
+     * @param epochs        passes over the training data
+     * @param batchSize     rows per mini-batch
+     * @param earlyStopping when to stop early, or {@code null} for never
+     * @param threads       threads the training step may use
+     * @param schedule      the learning-rate schedule, or {@code null} for a constant rate
+     * @param clipping      gradient clipping, or {@code null} for none
+     * @param hooks         gradient hooks, or {@code null} for none
+     */
+    public TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
+                         LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
+        this(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, null);
     }
 
     /**
@@ -87,7 +136,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withEarlyStopping(EarlyStopping e) {
-        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks, diagnostics);
     }
 
     /**
@@ -97,7 +146,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withThreads(int n) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks, diagnostics);
     }
 
     /**
@@ -107,7 +156,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withSchedule(LearningRateSchedule s) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks, diagnostics);
     }
 
     /**
@@ -117,7 +166,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withClipping(GradientClip c) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks, diagnostics);
     }
 
     /**
@@ -129,6 +178,19 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
     public TrainerConfig withHook(GradientHook hook) {
         List<GradientHook> more = new ArrayList<>(hooks);
         more.add(Objects.requireNonNull(hook, "hook"));
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more, diagnostics);
+    }
+
+    /**
+     * The same recording only {@code figures} of the optional ones (an empty set: none, the
+     * fastest; the command line asks for them only for {@code --json}, {@code --report} and
+     * {@code --plots}).
+     *
+     * @param figures the diagnostics to record
+     * @return the new configuration
+     */
+    public TrainerConfig withDiagnostics(Set<Diagnostic> figures) {
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks,
+                Objects.requireNonNull(figures, "figures"));
     }
 }

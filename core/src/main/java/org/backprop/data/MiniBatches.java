@@ -205,10 +205,21 @@ public final class MiniBatches implements Iterable<Batch> {
         int b = batch.size();
         for (int i = 0; i < b; i++) {
             int row = order[first + i];
-            System.arraycopy(x, row * f, bx, i * f, f);
-            System.arraycopy(y, row * k, by, i * k, k);
+            copy(x, row * f, bx, i * f, f);
+            copy(y, row * k, by, i * k, k);
         }
         return batch;
+    }
+
+    /** {@link System#arraycopy}, but a plain loop for the few values of a narrow row, where the call costs more than the copy. */
+    private static void copy(float[] from, int at, float[] to, int into, int n) {
+        if (n < 16) {
+            for (int j = 0; j < n; j++) {
+                to[into + j] = from[at + j];
+            }
+        } else {
+            System.arraycopy(from, at, to, into, n);
+        }
     }
 
     private static Batch empty(Dataset data, int b) {

@@ -108,6 +108,21 @@ public final class Trainer {
                        Dataset validation, Rng rng, Checkpoints checkpoints) {
         GradientPipeline gradients = new GradientPipeline(regularization, config.clipping(), config.hooks());
         TrainingStep step = TrainingSteps.create(model, loss, optimizer, gradients, config.threads());
+        try {
+            return run(step, model, loss, optimizer, train, validation, rng, checkpoints);
+        } finally {
+            if (step instanceof AutoCloseable c) { // the engine's worker threads stop now, not when collected
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the training step: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private History run(TrainingStep step, Module model, Loss loss, Optimizer optimizer, Dataset train,
+                        Dataset validation, Rng rng, Checkpoints checkpoints) {
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
         TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),
@@ -128,21 +143,30 @@ public final class Trainer {
         Variable[] parameters = params.values().toArray(new Variable[0]);
         TrainingListener[] told = listeners.toArray(new TrainingListener[0]);
         MiniBatches.Epochs epochs = new MiniBatches.Epochs(train, config.batchSize());
+        // Per epoch, with no validation rows and no diagnostics, nothing but the step is costly: one clock
+        // reading (an epoch starts when the one before it ended), no allocation but the epoch's record,
+        // and the mode switched only when a measurement in evaluation mode switched it.
+        boolean evaluates = validation != null || trainMetric;
+        model.train();
+        long epochStart = System.nanoTime();
 
         while (p.epoch <= config.epochs() && p.reason == StopReason.COMPLETED) {
             int epoch = p.epoch;
-            long epochStart = System.nanoTime();
             if (p.batch == 0) {
                 if (checkpoints != null) {
                     p.epochStart = rng.state();
                 }
                 p.lossSum = 0;
                 p.rows = 0;
-                java.util.Arrays.fill(p.normSums, 0);
+                if (norms) {
+                    java.util.Arrays.fill(p.normSums, 0);
+                }
             }
             config.schedule().apply(optimizer, p.baseRate, epoch - 1);
             Tensor[] startWeights = summaries ? copies(parameters) : null;
-            model.train();
+            if (evaluates) {
+                model.train();
+            }
             epochs.shuffle(rng);
             int b = p.batch; // batches taken before the checkpoint this run resumed from are skipped
             while (b < batches) {
@@ -179,20 +203,27 @@ public final class Trainer {
                 valLoss = lm[0];
                 valMetric = lm[1];
             }
+            double meanLoss = p.lossSum / Math.max(1, p.rows);
+            Map<String, Double> meanNorms = norms ? meanNorms(params, p.normSums, b) : Map.of();
+            double metricNow = trainMetric ? metric(model, loss, train) : Double.NaN;
+            Map<String, WeightSummary> weights = summaries ? weightSummaries(params, startWeights) : Map.of();
             long now = System.nanoTime();
-            EpochRecord record = new EpochRecord(epoch, p.lossSum / Math.max(1, p.rows), valLoss, metric, valMetric,
-                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, p.steps,
-                    norms ? meanNorms(params, p.normSums, b) : Map.of(),
-                    trainMetric ? metric(model, loss, train) : Double.NaN,
-                    summaries ? weightSummaries(params, startWeights) : Map.of());
-            p.records.add(record);
-            for (TrainingListener li : told) {
-                li.onEpochEnd(record);
+            double seconds = (now - epochStart) / 1e9;
+            double elapsed = (now - start) / 1e9;
+            // the history keeps the figures in columns; a record object only for the listeners, if any
+            p.records.add(epoch, meanLoss, valLoss, metric, valMetric, optimizer.learningRate(), seconds, elapsed,
+                    p.steps, meanNorms, metricNow, weights);
+            if (told.length > 0) {
+                EpochRecord record = new EpochRecord(epoch, meanLoss, valLoss, metric, valMetric, optimizer.learningRate(),
+                        seconds, elapsed, p.steps, meanNorms, metricNow, weights);
+                for (TrainingListener li : told) {
+                    li.onEpochEnd(record);
+                }
             }
             if (validation == null && early.enabled()) {
                 // No validation rows: stop when the training loss has converged, and keep the last weights.
-                if (record.trainLoss() < p.bestLoss - early.minDelta()) {
-                    p.bestLoss = record.trainLoss();
+                if (meanLoss < p.bestLoss - early.minDelta()) {
+                    p.bestLoss = meanLoss;
                     p.sinceBest = 0;
                 } else if (++p.sinceBest >= early.patience()) {
                     p.reason = StopReason.CONVERGED;
@@ -225,8 +256,10 @@ public final class Trainer {
                 p.elapsedBefore = (System.nanoTime() - start) / 1e9;
                 checkpoints.save(p, model, optimizer);
             }
+            // the next epoch starts now: after saving and keeping the best weights, which are not its work
+            epochStart = checkpoints != null || validation != null ? System.nanoTime() : now;
         }
-        List<EpochRecord> records = new ArrayList<>(p.records);
+        List<EpochRecord> records = p.records.frozen();
         int kept = records.size();
         String message = p.reason == StopReason.COMPLETED ? "ran all " + records.size() + " epochs" : p.message;
         if (p.bestWeights != null && p.bestEpoch != kept) {

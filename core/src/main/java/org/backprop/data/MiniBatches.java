@@ -84,14 +84,14 @@ public final class MiniBatches implements Iterable<Batch> {
 
     @Override
     public Iterator<Batch> iterator() {
-        float[] x = data.features().floatData();
-        float[] y = data.targets().floatData();
+        // with reuse: the batches of batchSize rows and the smaller last one, filled again each time
+        Epochs reused = reuse ? new Epochs(data, batchSize, order) : null;
+        float[] x = reuse ? null : data.features().floatData();
+        float[] y = reuse ? null : data.targets().floatData();
         int f = data.featureCount();
         int k = data.task() == Task.CLASSIFICATION ? 1 : data.outputCount();
         return new Iterator<>() {
             private int next;
-            /** With {@link #reuse}: the batches of {@code batchSize} rows and the smaller last one, filled again each time. */
-            private final Epochs reused = reuse ? new Epochs(data, batchSize, order) : null;
 
             @Override
             public boolean hasNext() {

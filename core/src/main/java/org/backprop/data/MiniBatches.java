@@ -115,7 +115,7 @@ public final class MiniBatches implements Iterable<Batch> {
      * Epoch after epoch of mini-batches of the same rows with nothing allocated per epoch or per
      * batch: one order array and one pair of batch buffers (and one for the smaller last batch) for
      * the whole run, which the training loop uses as {@code shuffle(rng)} then {@code batch(0)},
-     * {@code batch(1)} … each epoch. The batches are those of {@link #reusing} with the same
+     * {@code batch(1)} … each epoch. The batches are those of {@link MiniBatches#reusing} with the same
      * generator: {@link #shuffle} draws the order as {@link Rng#permutation} does. Each batch is
      * overwritten by the next; not thread-safe.
      */

@@ -55,7 +55,14 @@ public final class BackpropCli {
         }
     }
 
-    /** The command line writing to {@code out} and {@code err}, with every subcommand registered. */
+    /**
+     * The command line writing to {@code out} and {@code err}, with every subcommand registered.
+     *
+     * @param out where results and help go
+     * @param err where error lines ({@code error: …}) and usage hints go
+     * @return a new picocli command line, with new subcommand objects; one per run, not to be shared
+     *         between threads
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Root());
         for (Supplier<Object> s : SUBCOMMANDS) {
@@ -77,7 +84,16 @@ public final class BackpropCli {
         return cl;
     }
 
-    /** Runs {@code args}; returns the exit code. */
+    /**
+     * Runs {@code args} on a new command line: the in-process form of the {@code backprop} command,
+     * as tests use it. Nothing is thrown: every error becomes one line on {@code err} (with the stack
+     * trace after it only when {@code args} contains {@code --debug}). Both writers are flushed, not closed.
+     *
+     * @param args the command and its options, as typed after {@code backprop}
+     * @param out  where results go
+     * @param err  where error lines go
+     * @return the exit code: {@value #OK}, {@value #USAGE} or {@value #FAILURE}
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         int code;

@@ -7,12 +7,22 @@ package org.backprop.cli;
 public final class CommandFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A failure with its one-line message. */
+    /**
+     * A failure with its one-line message.
+     *
+     * @param message what failed and why, in one line, printed after {@code error: }
+     */
     public CommandFailure(String message) {
         super(message);
     }
 
-    /** A failure with its one-line message and the exception behind it (shown with {@code --debug}). */
+    /**
+     * A failure with its one-line message and the exception behind it (shown with {@code --debug}).
+     *
+     * @param message what failed and why, in one line, printed after {@code error: }
+     * @param cause   the exception behind it, or {@code null}; its stack trace is printed only with
+     *                {@code --debug}
+     */
     public CommandFailure(String message, Throwable cause) {
         super(message, cause);
     }

@@ -141,12 +141,28 @@ public final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The explanation in the given format, the original layout ({@code [out][in]}, each gradient as its chain). */
+    /**
+     * The explanation in the given format, the original layout ({@code [out][in]}, each gradient as its chain).
+     *
+     * @param e      the computed explanation
+     * @param format the output format
+     * @return the whole text (a complete HTML page or JSON object for those formats)
+     */
     public static String render(Explanation e, Format format) {
         return render(e, format, WeightNotation.PYTORCH, Layout.Style.CHAIN);
     }
 
-    /** The explanation in the given format, notation and layout (JSON is the same whatever the notation). */
+    /**
+     * The explanation in the given format, notation and layout (JSON is the same whatever the notation).
+     *
+     * @param e        the computed explanation
+     * @param format   the output format
+     * @param notation how weights are indexed: {@code [out][in]} (PyTorch) or the lecture's {@code w_ij}
+     * @param style    each gradient as its full chain-rule product, or through the layer's δ
+     * @return the whole text (a complete HTML page or JSON object for those formats)
+     * @throws IllegalArgumentException for {@link Layout.Style#CHAIN} with {@link WeightNotation#LECTURE}
+     *                                  (the chain layout is written in PyTorch notation only)
+     */
     public static String render(Explanation e, Format format, WeightNotation notation, Layout.Style style) {
         Layout layout = Layout.of(e, notation, style);
         return switch (format) {

@@ -65,6 +65,8 @@ public final class TrainingOptions {
     /**
      * {@code base} with the choices of these options, checked.
      *
+     * @param base the builder to set; it is changed (every setting these options hold is set on it)
+     * @return {@code base} itself, for chaining
      * @throws UsageException naming the option whose value does not fit
      */
     public TrainingSettings.Builder applyTo(TrainingSettings.Builder base) {

@@ -4,7 +4,11 @@ package org.backprop.cli;
 public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A usage error with its one-line message. */
+    /**
+     * A usage error with its one-line message.
+     *
+     * @param message the option and why its value does not fit (expected against actual), in one line
+     */
     public UsageException(String message) {
         super(message);
     }

@@ -24,6 +24,9 @@ import org.backprop.data.Task;
  * Reads and writes CSV (RFC 4180: comma-separated, fields optionally in double quotes, {@code ""}
  * for a quote inside one, CRLF or LF line ends) in UTF-8; a leading byte-order mark is skipped.
  * The first record is the header. Blank lines are skipped.
+ *
+ * <p>Stateless: every method may be called from any number of threads at once (each call reads its
+ * own file or reader).
  */
 public final class CsvTables {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
@@ -37,6 +40,9 @@ public final class CsvTables {
      * (such as {@code /dev/zero}, which has no line end) or the rows read so far would need more
      * than {@link #memoryBudget()} bytes.
      *
+     * @param file the CSV file to read; its path is the source named in error messages
+     * @return a new table: the header's cells (trimmed) and every non-blank record after it, each with
+     *         the line it starts on, its cells as read (not trimmed, quotes removed)
      * @throws DataFormatException if the file is missing, not UTF-8, has no header, a row's width is
      *                             wrong, a line is too long, or the data does not fit in memory
      */
@@ -67,6 +73,8 @@ public final class CsvTables {
     /**
      * The most memory the rows of one table may take while being read: half of what the JVM may
      * use ({@code -Xmx}), so that the numbers parsed from them fit too.
+     *
+     * @return the budget in bytes, {@code Runtime.maxMemory() / 2}; it is read anew on every call
      */
     public static long memoryBudget() {
         return Runtime.getRuntime().maxMemory() / 2;
@@ -75,8 +83,12 @@ public final class CsvTables {
     /**
      * Reads CSV text into a table.
      *
-     * @param source the name used in messages
-     * @throws DataFormatException if there is no header, a row's width is wrong, or the CSV is malformed
+     * @param reader the CSV text; read to its end and closed
+     * @param source the name used in messages (a file name, or e.g. {@code "<stdin>"})
+     * @return a new table: the header's cells (trimmed) and every non-blank record after it
+     * @throws DataFormatException if there is no header, a row's width is wrong, the CSV is malformed,
+     *                             the text is not UTF-8, a line is longer than {@link #MAX_LINE_CHARS}
+     *                             or the rows need more than {@link #memoryBudget()} bytes
      */
     public static Table read(Reader reader, String source) {
         return read(reader, source, memoryBudget());
@@ -197,16 +209,28 @@ public final class CsvTables {
     /**
      * Reads a CSV file into a dataset (see {@link TableConverter#toDataset(Table, String, Task, List, List)}).
      *
+     * @param file         the CSV file, read by {@link #read(Path)}
      * @param label        the label column, or {@code null} for the last
      * @param task         the task, or {@code null} to infer it
      * @param classes      a model's class names, or {@code null}
      * @param featureNames a model's feature names (taken by name), or {@code null} for every other column
+     * @return a new dataset, one row per CSV record, features unscaled and in the order of
+     *         {@code featureNames} (or of the file)
+     * @throws DataFormatException if the file cannot be read as CSV (see {@link #read(Path)}), or a
+     *                             cell, column or label does not fit (naming the line and column)
      */
     public static Dataset readDataset(Path file, String label, Task task, List<String> classes, List<String> featureNames) {
         return TableConverter.toDataset(read(file), label, task, classes, featureNames);
     }
 
-    /** Rows under a header as CSV text (CRLF-free: LF line ends), quoting fields only where needed. */
+    /**
+     * Rows under a header as CSV text (CRLF-free: LF line ends), quoting fields only where needed.
+     * Reading the text back with {@link #read(Reader, String)} gives the same cells.
+     *
+     * @param header the first record's cells
+     * @param rows   the records after it, each a list of cells (as many as the header has, for the text to read back)
+     * @return the CSV text, every record (the last too) ended by {@code \n}
+     */
     public static String format(List<String> header, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(sb, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {

@@ -40,6 +40,9 @@ import org.backprop.model.TrainedModel;
  * Parameter initializers keep Backprop's names ({@code layers.0.weight}, …). The model's metadata
  * ({@link OnnxMetadata}) holds the task, spec, feature and class names, scaling, loss, weightsSha256
  * and provenance, so that {@link OnnxImporter} gives back the same model.
+ *
+ * <p>Stateless: any number of threads may export at once, as long as no thread changes the model
+ * being exported (its parameters are read while the initializers are written).
  */
 public final class OnnxExporter {
     /** The opset written when none is asked for: ONNX 1.12's, run by ONNX Runtime 1.12 and later. */
@@ -63,7 +66,12 @@ public final class OnnxExporter {
     /**
      * Writes {@code model} to {@code file} atomically (temporary file, then rename).
      *
-     * @throws IllegalArgumentException if {@code opset} is outside {@value #MIN_OPSET} … {@value #MAX_OPSET}
+     * @param model the model to write; read, not changed
+     * @param file  the {@code .onnx} file to create or replace
+     * @param opset the default-domain ONNX opset to write, {@value #MIN_OPSET} … {@value #MAX_OPSET}
+     *              ({@link #DEFAULT_OPSET} suits ONNX Runtime 1.12 and later)
+     * @throws IllegalArgumentException if {@code opset} is outside {@value #MIN_OPSET} … {@value #MAX_OPSET},
+     *                                  or an activation of the model has no ONNX operator
      * @throws IOException              if it cannot be written; {@code file} is then untouched
      */
     public static void write(TrainedModel model, Path file, int opset) throws IOException {
@@ -73,7 +81,12 @@ public final class OnnxExporter {
     /**
      * The model as an ONNX {@code ModelProto}.
      *
-     * @throws IllegalArgumentException if {@code opset} is outside {@value #MIN_OPSET} … {@value #MAX_OPSET}
+     * @param model the model to convert; read, not changed (the initializers are copies of its weights)
+     * @param opset the default-domain ONNX opset to write, {@value #MIN_OPSET} … {@value #MAX_OPSET}
+     * @return a new, complete {@code ModelProto}: the graph described in the class comment and the
+     *         model's metadata
+     * @throws IllegalArgumentException if {@code opset} is outside {@value #MIN_OPSET} … {@value #MAX_OPSET},
+     *                                  or an activation of the model has no ONNX operator
      */
     public static ModelProto toOnnx(TrainedModel model, int opset) {
         if (opset < MIN_OPSET || opset > MAX_OPSET) {

@@ -8,7 +8,11 @@ package org.backprop.onnx;
 public final class OnnxFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** A problem described in one line. */
+    /**
+     * A problem described in one line.
+     *
+     * @param message the file name, then what is wrong where; one line, no stack trace needed to read it
+     */
     public OnnxFormatException(String message) {
         super(message);
     }

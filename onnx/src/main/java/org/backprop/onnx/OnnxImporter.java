@@ -55,6 +55,8 @@ import org.backprop.train.TrainingDefaults;
  * weightsSha256). For a model from elsewhere the features are named {@code f0 … f(F−1)}, the classes
  * {@code 0 … C−1} (or the names of a label output), and the task is classification when the output
  * is a softmax (or has a label output), else regression, unless {@link Options#task()} says.
+ *
+ * <p>Stateless: any number of threads may import at once; each import builds its own model.
  */
 public final class OnnxImporter {
     /** The largest file read. */
@@ -76,7 +78,11 @@ public final class OnnxImporter {
      * @param task the task, or {@code null} to infer it (see the class comment)
      */
     public record Options(Task task) {
-        /** Infer everything. */
+        /**
+         * Infer everything.
+         *
+         * @return options with no task: the task is inferred from the graph's output
+         */
         public static Options defaults() {
             return new Options(null);
         }
@@ -88,6 +94,13 @@ public final class OnnxImporter {
     /**
      * Reads and imports {@code file}.
      *
+     * @param file    the {@code .onnx} file; at most {@link #MAX_FILE_BYTES} bytes
+     * @param options how to read the model; a task given here wins over the file's metadata and over
+     *                inference
+     * @return a new model: network, scaler, names and task (from Backprop's metadata when the file has
+     *         it, else as the class comment says) and a new provenance of kind {@code onnx-import} that
+     *         names the file, its producer and opset (and the seed, dataset and trainer of the original
+     *         provenance, when the file has one)
      * @throws IOException          if it cannot be read
      * @throws OnnxFormatException  naming the file and what is wrong, in one line
      */
@@ -103,7 +116,10 @@ public final class OnnxImporter {
     /**
      * Imports an ONNX model held in memory.
      *
-     * @param source the file name, for messages
+     * @param bytes   the serialized {@code ModelProto}; not changed, and not kept
+     * @param source  the file name, for messages
+     * @param options how to read the model (see {@link #read(Path, Options)})
+     * @return a new model (see {@link #read(Path, Options)})
      * @throws OnnxFormatException naming {@code source} and what is wrong, in one line
      */
     public static TrainedModel fromBytes(byte[] bytes, String source, Options options) {

@@ -46,6 +46,10 @@ import org.backprop.model.TrainedModel;
  * with {@link org.backprop.io.ModelFile#write} for {@code backprop evaluate/predict/inspect}, or
  * with {@code write().save(path)} (Spark ML persistence, also inside a saved {@code PipelineModel}),
  * which stores Spark ML's metadata and the model file as {@code path/backprop-model.json}.
+ *
+ * <p>{@link #transform} may be called from several driver threads at once: the model is read, never
+ * changed, and each partition's task predicts with its own copy (read from the broadcast model file).
+ * Setting a column parameter while another thread transforms is not safe (Spark ML's {@code Params}).
  */
 public final class BackpropClassificationModel extends Model<BackpropClassificationModel>
         implements ClassifierColumns<BackpropClassificationModel>, MLWritable {
@@ -54,14 +58,23 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
     public static final String MODEL_FILE = "backprop-model.json";
     private static final int CHUNK = 512;
 
+    /** The stage's Spark ML identifier. */
     private final String uid;
     private final transient TrainedModel model;
+    /**
+     * The model as its model-file JSON ({@link org.backprop.io.ModelFile#toJson}): what executors read
+     * the model from after Java serialization, and what {@code write()} stores.
+     */
     private final String json;
+    /** The feature and output column parameters. */
     private final Columns columns;
 
     /**
      * Wraps a trained model.
      *
+     * @param uid   the stage's Spark ML identifier (such as {@code Identifiable.randomUID("backprop")})
+     * @param model the classifier; kept, and serialized at once to its model-file JSON, which is what
+     *              executors and {@code write()} use (change the model after this and they do not see it)
      * @throws IllegalArgumentException if the model is not a classifier
      */
     public BackpropClassificationModel(String uid, TrainedModel model) {
@@ -74,7 +87,15 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         this.columns = new Columns(this, "the model's feature columns by name");
     }
 
-    /** Reads a Backprop model file (as {@code backprop train} writes it) into a transformer. */
+    /**
+     * Reads a Backprop model file (as {@code backprop train} writes it) into a transformer.
+     *
+     * @param file the model file ({@code .json})
+     * @return a new transformer with a random uid and the default columns
+     * @throws IOException              if the file cannot be read
+     * @throws org.backprop.io.ModelFileException listing every problem found in the file
+     * @throws IllegalArgumentException if the model is not a classifier
+     */
     public static BackpropClassificationModel fromModelFile(java.nio.file.Path file) throws IOException {
         return new BackpropClassificationModel(org.apache.spark.ml.util.Identifiable.randomUID("backprop"),
                 ModelFile.read(file));
@@ -95,7 +116,12 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         return this;
     }
 
-    /** The Backprop model: network, scaler, classes, provenance. */
+    /**
+     * The Backprop model: network, scaler, classes, provenance.
+     *
+     * @return the model given to the constructor; after Java deserialization (on an executor), a new
+     *         copy read from the model-file JSON on every call
+     */
     public TrainedModel trainedModel() {
         return model != null ? model : ModelFile.fromJson(json, uid);
     }
@@ -225,12 +251,22 @@ public final class BackpropClassificationModel extends Model<BackpropClassificat
         return new Writer(this);
     }
 
-    /** Reads a model saved with {@code write().save(path)}. */
+    /**
+     * Reads a model saved with {@code write().save(path)}.
+     *
+     * @return a new reader (Spark ML persistence)
+     */
     public static MLReader<BackpropClassificationModel> read() {
         return new Reader();
     }
 
-    /** Loads a model saved with {@code write().save(path)}. */
+    /**
+     * Loads a model saved with {@code write().save(path)}.
+     *
+     * @param path the saved model's directory (any Hadoop file system path)
+     * @return the model, with the uid and column parameters it was saved with
+     * @throws java.io.UncheckedIOException if the model file in {@code path} cannot be read
+     */
     public static BackpropClassificationModel load(String path) {
         return read().load(path);
     }

@@ -12,51 +12,95 @@ import org.apache.spark.ml.param.Params;
  */
 public interface ClassifierColumns<T extends ClassifierColumns<T>> extends Params {
 
-    /** The four parameters, made by each stage for itself ({@link Columns#Columns}). */
+    /**
+     * The four parameters, made by each stage for itself ({@link Columns#Columns}).
+     *
+     * @return this stage's column parameters, the same object on every call
+     */
     Columns columns();
 
-    /** This stage. */
+    /**
+     * This stage.
+     *
+     * @return {@code this}, typed as the stage, so that the setters can return it
+     */
     T self();
 
-    /** The vector feature column; empty for numeric columns by name. */
+    /**
+     * The vector feature column; empty for numeric columns by name.
+     *
+     * @return the parameter {@code featuresCol} (default {@code ""})
+     */
     default Param<String> featuresCol() {
         return columns().features;
     }
 
-    /** The predicted class index column ({@code prediction}). */
+    /**
+     * The predicted class index column ({@code prediction}).
+     *
+     * @return the parameter {@code predictionCol}: a double column of class indices 0 … C−1
+     */
     default Param<String> predictionCol() {
         return columns().prediction;
     }
 
-    /** The class probabilities column ({@code probability}). */
+    /**
+     * The class probabilities column ({@code probability}).
+     *
+     * @return the parameter {@code probabilityCol}: a vector column of C probabilities that sum to 1
+     */
     default Param<String> probabilityCol() {
         return columns().probability;
     }
 
-    /** The predicted class name column ({@code predictedLabel}). */
+    /**
+     * The predicted class name column ({@code predictedLabel}).
+     *
+     * @return the parameter {@code predictedLabelCol}: a string column of class names
+     */
     default Param<String> predictedLabelCol() {
         return columns().predictedLabel;
     }
 
-    /** Sets the vector feature column (empty: the numeric columns by name). */
+    /**
+     * Sets the vector feature column (empty: the numeric columns by name).
+     *
+     * @param v the column's name, or {@code ""}
+     * @return this stage, changed
+     */
     default T setFeaturesCol(String v) {
         set(featuresCol(), v);
         return self();
     }
 
-    /** Sets the predicted class index column. */
+    /**
+     * Sets the predicted class index column.
+     *
+     * @param v the column's name
+     * @return this stage, changed
+     */
     default T setPredictionCol(String v) {
         set(predictionCol(), v);
         return self();
     }
 
-    /** Sets the class probabilities column. */
+    /**
+     * Sets the class probabilities column.
+     *
+     * @param v the column's name
+     * @return this stage, changed
+     */
     default T setProbabilityCol(String v) {
         set(probabilityCol(), v);
         return self();
     }
 
-    /** Sets the predicted class name column. */
+    /**
+     * Sets the predicted class name column.
+     *
+     * @param v the column's name
+     * @return this stage, changed
+     */
     default T setPredictedLabelCol(String v) {
         set(predictedLabelCol(), v);
         return self();
@@ -65,9 +109,13 @@ public interface ClassifierColumns<T extends ClassifierColumns<T>> extends Param
     /** The four column parameters of one stage, with their defaults. */
     final class Columns implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        /** {@code featuresCol}: the vector feature column, or empty for numeric columns by name. */
         final Param<String> features;
+        /** {@code predictionCol}: the output column of the predicted class index. */
         final Param<String> prediction;
+        /** {@code probabilityCol}: the output column of the class probabilities. */
         final Param<String> probability;
+        /** {@code predictedLabelCol}: the output column of the predicted class name. */
         final Param<String> predictedLabel;
 
         /**

@@ -14,7 +14,10 @@ import org.apache.spark.sql.types.StructType;
 import org.backprop.data.Dataset;
 import org.backprop.data.Task;
 
-/** DataFrames made from Backprop datasets that the driver holds (built-ins, MNIST IDX files). */
+/**
+ * DataFrames made from Backprop datasets that the driver holds (built-ins, MNIST IDX files).
+ * Stateless; safe from any thread.
+ */
 public final class Frames {
     /** The vector column's name when the features are one vector. */
     public static final String FEATURES = "features";
@@ -29,6 +32,13 @@ public final class Frames {
      * features as one float column each (named as the dataset names them) or, with
      * {@code vector}, as one vector column {@value #FEATURES}; the label as {@value #LABEL}, the
      * class name (a string) or the value (a double).
+     *
+     * @param spark      the session that makes the DataFrame
+     * @param data       the rows; copied into the DataFrame (the dataset is not kept)
+     * @param partitions how many partitions, at least 1
+     * @param vector     {@code true} for one vector column of features, {@code false} for one column
+     *                   per feature
+     * @return a new DataFrame of {@code data.size()} rows, none null
      */
     public static org.apache.spark.sql.Dataset<Row> of(SparkSession spark, Dataset data, int partitions,
                                                          boolean vector) {

@@ -53,6 +53,9 @@ import org.backprop.tensor.Tensor;
  * <p>Features are every numeric column but the label, in schema order, or one vector column
  * ({@code features}, as Spark ML's assemblers make). Missing values (nulls) are refused with the
  * partition, row and column named.
+ *
+ * <p>A driver-side handle: its fields never change after it is made, so threads of the driver may
+ * read it at once; {@link #close()} drops the cache for every user.
  */
 public final class SparkData implements AutoCloseable {
     /** The most distinct labels a classification may have. */
@@ -73,18 +76,35 @@ public final class SparkData implements AutoCloseable {
      * @param targetName    the label column
      * @param task          classification or regression
      * @param classNames    the class names in index order; empty for regression
+     * @serial exclude  (Serializable only so that Spark ships it to the executors, driver and executors
+     *                  running the same jar: its Java serialized form is not a stored format. Left out of
+     *                  the serialized-form page also because javadoc 17 asks for comments on a
+     *                  serializable record's private fields, which cannot have any: JDK-8275199, fixed in 18.)
      */
     public record Schema(List<String> featureNames, String featureColumn, String targetName, Task task,
                          List<String> classNames) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param featureNames  the feature names in order; copied
+         * @param featureColumn the vector column, or {@code null}
+         * @param targetName    the label column
+         * @param task          classification or regression
+         * @param classNames    the class names in index order, empty for regression; copied
+         * @throws NullPointerException if either list is {@code null} or holds {@code null}
+         */
         public Schema {
             featureNames = List.copyOf(featureNames);
             classNames = List.copyOf(classNames);
         }
 
-        /** The network's output width: one per class, or 1 for regression. */
+        /**
+         * The network's output width: one per class, or 1 for regression.
+         *
+         * @return {@code classNames().size()} for classification, else 1
+         */
         public int outputs() {
             return task == Task.CLASSIFICATION ? classNames.size() : 1;
         }
@@ -109,6 +129,9 @@ public final class SparkData implements AutoCloseable {
      * @param task          the task, or {@code null} to infer it as {@code backprop train} does (text labels, or
      *                      whole numbers with at most {@value TableConverter#MAX_INFERRED_CLASSES} values: classes)
      * @param scaling       the feature scaling to fit
+     * @return the data, read once and cached on the executors (close it to drop the cache), with the
+     *         schema, classes (text labels in sorted order, numbers in numeric order) and
+     *         scaler fitted on it
      * @throws SparkDataException naming what is wrong with the columns or which row holds a bad value
      */
     public static SparkData fit(Dataset<Row> df, String labelColumn, String featureColumn, Task task, Scaling scaling) {
@@ -135,6 +158,11 @@ public final class SparkData implements AutoCloseable {
      * Reads data for a model that has its schema and scaler already (such as a test set): the
      * same columns, the same classes (an unknown label is an error), the same scaling.
      *
+     * @param df     the data, with the columns {@code schema} names
+     * @param schema the model's columns, task and classes
+     * @param scaler the model's scaler, applied as it is (not refitted)
+     * @return the data, cached on the executors (close it to drop the cache), with {@code schema} and
+     *         {@code scaler}
      * @throws SparkDataException naming a missing column or a row with a bad or unknown value
      */
     public static SparkData withModel(Dataset<Row> df, Schema schema, FeatureScaler scaler) {
@@ -155,6 +183,11 @@ public final class SparkData implements AutoCloseable {
     /**
      * {@code df} in {@code partitions} partitions; for 0, as it is, or in Spark's default
      * parallelism when it has fewer partitions (so that every executor core gets a share).
+     *
+     * @param df         the data
+     * @param partitions the number of partitions wanted, or 0 for at least Spark's default parallelism
+     * @return {@code df} itself when it has that many partitions already, else a repartitioned
+     *         (shuffled) DataFrame of the same rows
      */
     public static Dataset<Row> repartition(Dataset<Row> df, int partitions) {
         int have = df.rdd().getNumPartitions();
@@ -291,32 +324,56 @@ public final class SparkData implements AutoCloseable {
                 : String.join(", ", names.subList(0, 6)) + ", …, " + names.get(names.size() - 1);
     }
 
-    /** The cached shards, one per partition. */
+    /**
+     * The cached shards, one per partition.
+     *
+     * @return the cached RDD itself (not a copy): scaled features and class indices or values
+     */
     public JavaRDD<Shard> shards() {
         return shards;
     }
 
-    /** The index of each partition's first row in the whole data. */
+    /**
+     * The index of each partition's first row in the whole data.
+     *
+     * @return a new array, one entry per partition, starting at 0 and non-decreasing
+     */
     public long[] offsets() {
         return offsets.clone();
     }
 
-    /** The number of rows. */
+    /**
+     * The number of rows.
+     *
+     * @return the row count over every partition
+     */
     public long rows() {
         return rows;
     }
 
-    /** The number of partitions. */
+    /**
+     * The number of partitions.
+     *
+     * @return the number of shards, empty partitions included
+     */
     public int partitions() {
         return offsets.length;
     }
 
-    /** The columns, task and classes. */
+    /**
+     * The columns, task and classes.
+     *
+     * @return the schema (immutable)
+     */
     public Schema schema() {
         return schema;
     }
 
-    /** The scaler fitted on this data (or given with the model). */
+    /**
+     * The scaler fitted on this data (or given with the model).
+     *
+     * @return the scaler, shared (not a copy)
+     */
     public FeatureScaler scaler() {
         return scaler;
     }
@@ -325,6 +382,8 @@ public final class SparkData implements AutoCloseable {
      * A SHA-256 (hex) of the data: of the feature and label column names and of each partition's
      * SHA-256 (raw features as little-endian float32, then the labels as text or float64), in
      * partition order. The same data in the same partitions gives the same fingerprint.
+     *
+     * @return 64 lowercase hex digits
      */
     public String fingerprint() {
         return fingerprint;

@@ -8,7 +8,11 @@ package org.backprop.spark;
 public final class SparkDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message naming what is wrong and where. */
+    /**
+     * An error with a message naming what is wrong and where.
+     *
+     * @param message one line: the column, partition and row, expected against actual
+     */
     public SparkDataException(String message) {
         super(message);
     }
@@ -16,6 +20,10 @@ public final class SparkDataException extends RuntimeException {
     /**
      * The {@code SparkDataException} behind {@code error} (Spark wraps an executor's exception in
      * its own, sometimes with the original only as text), or {@code null} when there is none.
+     *
+     * @param error a failure of a Spark job (or any exception), or {@code null}
+     * @return the first {@code SparkDataException} in {@code error}'s cause chain; else a new one with
+     *         the first line after its class name in a message of the chain; else {@code null}
      */
     public static SparkDataException find(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

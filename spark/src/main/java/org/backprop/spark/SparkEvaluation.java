@@ -28,15 +28,23 @@ import org.backprop.model.TrainedModel;
  *
  * @param task     the task
  * @param rows     N
- * @param accuracy the share of rows whose most probable class is the label (classification)
- * @param logLoss  the mean negative log-probability of the label (classification)
- * @param mse      mean squared error (regression)
- * @param mae      mean absolute error (regression)
- * @param r2       the coefficient of determination (regression)
+ * @param accuracy the share of rows whose most probable class is the label, in [0, 1] (classification; else NaN)
+ * @param logLoss  the mean negative log-probability of the label, 0 or more (classification; else NaN)
+ * @param mse      mean squared error (regression; else NaN)
+ * @param mae      mean absolute error (regression; else NaN)
+ * @param r2       the coefficient of determination, 1 at best, negative when worse than the mean
+ *                 (regression; else NaN; NaN or infinite too when every label is the same)
  */
 public record SparkEvaluation(Task task, long rows, double accuracy, double logLoss, double mse, double mae, double r2) {
 
-    /** Measures {@code model} on {@code data} (read with the model's schema and scaler, see {@link SparkData#withModel}). */
+    /**
+     * Measures {@code model} on {@code data} (read with the model's schema and scaler, see {@link SparkData#withModel}).
+     * One Spark job: the model is broadcast as its model-file JSON, each partition returns its sums.
+     *
+     * @param model the model; not changed
+     * @param data  the data, already scaled with the model's scaler; its cache is kept
+     * @return the measures over every row of {@code data}
+     */
     public static SparkEvaluation of(TrainedModel model, SparkData data) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.shards().context());
         Broadcast<String> json = jsc.broadcast(ModelFile.toJson(model));
@@ -61,14 +69,24 @@ public record SparkEvaluation(Task task, long rows, double accuracy, double logL
         }
     }
 
-    /** One line: {@code accuracy 0.9750  log-loss 0.0812  (359 rows)} or {@code R² 0.98  RMSE 0.07  (200 rows)}. */
+    /**
+     * One line, for people.
+     *
+     * @return {@code accuracy 0.9750  log-loss 0.0812  (359 rows)} or
+     *         {@code R² 0.9800  RMSE 0.0700  MAE 0.0500  (200 rows)}: four decimals, no line end
+     */
     public String headline() {
         return task == Task.CLASSIFICATION
                 ? String.format(Locale.ROOT, "accuracy %.4f  log-loss %.4f  (%d rows)", accuracy, logLoss, rows)
                 : String.format(Locale.ROOT, "R² %.4f  RMSE %.4f  MAE %.4f  (%d rows)", r2, Math.sqrt(mse), mae, rows);
     }
 
-    /** A JSON-ready map. */
+    /**
+     * A JSON-ready map.
+     *
+     * @return a new, insertion-ordered map: {@code rows} then {@code accuracy}, {@code logLoss} for
+     *         classification, or {@code r2}, {@code rmse}, {@code mae} for regression
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);

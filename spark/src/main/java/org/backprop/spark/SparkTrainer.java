@@ -64,6 +64,9 @@ import org.backprop.train.TrainingSettings;
  *
  * <p>Runs the fused engine only: networks of dense layers (no dropout) with a loss it fuses.
  * There is no validation split or early stopping on Spark; hold out data yourself.
+ *
+ * <p>Not thread-safe: one trainer runs one {@link #train} at a time, on the driver. The listeners
+ * are called on the driver thread that runs {@code train}.
  */
 public final class SparkTrainer {
     private final JavaSparkContext spark;
@@ -71,7 +74,13 @@ public final class SparkTrainer {
     private ShardGradients.StepHook hook;
     private long stepLimit = Long.MAX_VALUE;
 
-    /** A trainer running on {@code spark}, telling {@code listeners} about every step and epoch. */
+    /**
+     * A trainer running on {@code spark}, telling {@code listeners} about every step and epoch.
+     *
+     * @param spark     the Spark context the training jobs run on
+     * @param listeners told of the start, every batch, every epoch and the end, in this order; copied
+     *                  (the list, not the listeners), none {@code null}
+     */
     public SparkTrainer(JavaSparkContext spark, List<TrainingListener> listeners) {
         this.spark = spark;
         this.listeners = List.copyOf(listeners);
@@ -111,7 +120,14 @@ public final class SparkTrainer {
      * {@code testFraction}, {@code patience} and {@code threads} do not apply here: split the data
      * beforehand).
      *
+     * @param data        the training rows, scaled, cached on the executors; not closed here
+     * @param s           the settings; {@code seed}, {@code layers}, {@code activation}, {@code loss},
+     *                    {@code optimizer}, {@code learningRate}, {@code batchSize}, {@code epochs},
+     *                    {@code l2} and {@code schedule} are used
      * @param datasetName the data's name for the provenance
+     * @return the trained model with {@code data}'s scaler, schema and fingerprint in its provenance,
+     *         and the history; a run whose loss became NaN or infinite stops early with
+     *         {@link StopReason#DIVERGED} in the history rather than throwing
      * @throws IllegalArgumentException for settings that do not fit the data or that the fused engine cannot run
      */
     public Result train(SparkData data, TrainingSettings s, String datasetName) {

@@ -39,17 +39,32 @@ public enum Dataset2D {
     /** Half the side of the square regression points are drawn from. */
     private static final double RADIUS = 6;
 
-    /** The lower-case name used by the page and the command line. */
+    /**
+     * The lower-case name used by the page and the command line.
+     *
+     * @return such as {@code circle} or {@code multi_gaussian}; {@link #parse} reads it back
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Classification (labels 0 and 1) or regression (a value per point). */
+    /**
+     * Classification (labels 0 and 1) or regression (a value per point).
+     *
+     * @return {@link Task#REGRESSION} for {@link #PLANE} and {@link #MULTI_GAUSSIAN}, else
+     *         {@link Task#CLASSIFICATION}
+     */
     public Task task() {
         return this == PLANE || this == MULTI_GAUSSIAN ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
-    /** The first dataset of {@code task}: circle for classification, plane for regression. */
+    /**
+     * The first dataset of {@code task}: circle for classification, plane for regression.
+     *
+     * @param task the task
+     * @return {@link #CIRCLE} or {@link #PLANE}
+     * @throws IllegalArgumentException if {@code task} is {@code null}
+     */
     public static Dataset2D first(Task task) {
         for (Dataset2D d : values()) {
             if (d.task() == task) {
@@ -63,7 +78,10 @@ public enum Dataset2D {
      * Parses {@code circle}, {@code xor}, {@code gaussian}, {@code spiral}, {@code moons}, {@code plane} or
      * {@code multi_gaussian}.
      *
+     * @param name the name, in any case, surrounding blanks ignored
+     * @return the dataset
      * @throws IllegalArgumentException naming the known datasets
+     * @throws NullPointerException     if {@code name} is {@code null}
      */
     public static Dataset2D parse(String name) {
         try {
@@ -79,6 +97,9 @@ public enum Dataset2D {
      * {@link #PLANE}; for {@link #MULTI_GAUSSIAN}, of the bumps {@code sᵢ·max(0, 1 − ‖x − cᵢ‖/2)} the one
      * largest in absolute value.
      *
+     * @param x1 the first coordinate
+     * @param x2 the second coordinate
+     * @return the target, in {@code [-1.2, 1.2]} for points in {@code [-6, 6]²}
      * @throws IllegalStateException for a classification dataset
      */
     public double target(double x1, double x2) {
@@ -105,7 +126,9 @@ public enum Dataset2D {
      *
      * @param n     number of points, at least 2
      * @param noise 0 (clean) to 0.5 (very noisy)
-     * @return the points and their targets
+     * @param rng   the random source; advanced (the same seed gives the same points)
+     * @return the points and their targets, new arrays
+     * @throws IllegalArgumentException if {@code n} is below 2 or {@code noise} is outside {@code [0, 0.5]}
      */
     public Points generate(int n, double noise, Rng rng) {
         if (n < 2) {
@@ -192,12 +215,20 @@ public enum Dataset2D {
      * @param targets {@code [n]}: the class, 0 or 1, or the regression value
      */
     public record Points(double[][] xy, double[] targets) {
-        /** The number of points. */
+        /**
+         * The number of points.
+         *
+         * @return {@code targets().length}
+         */
         public int size() {
             return targets.length;
         }
 
-        /** The targets as class indices (for a classification dataset). */
+        /**
+         * The targets as class indices (for a classification dataset).
+         *
+         * @return a new array, each target cast to {@code int} (a regression value is truncated towards 0)
+         */
         public int[] labels() {
             int[] l = new int[targets.length];
             for (int i = 0; i < l.length; i++) {

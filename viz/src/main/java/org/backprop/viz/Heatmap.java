@@ -17,10 +17,22 @@ import java.util.Map;
  * @param lo    the value of byte 0 (the colour scale's low end)
  * @param hi    the value of byte 255 (its high end), above {@code lo}
  * @param cells {@code side × side} bytes
+ *
+ * <p>The cells array is kept as given (not copied); a heatmap is safe to share between threads as
+ * long as nobody writes to it.
  */
 public record Heatmap(int side, double lo, double hi, byte[] cells) {
 
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param side  cells per side
+     * @param lo    the value of byte 0
+     * @param hi    the value of byte 255, above {@code lo}
+     * @param cells {@code side × side} bytes; kept, not copied
+     * @throws IllegalArgumentException if {@code hi} is not above {@code lo} (or either is NaN), or
+     *                                  there are not {@code side²} cells
+     */
     public Heatmap {
         if (!(hi > lo)) {
             throw new IllegalArgumentException("heatmap: hi (" + hi + ") must be above lo (" + lo + ")");
@@ -32,8 +44,15 @@ public record Heatmap(int side, double lo, double hi, byte[] cells) {
 
     /**
      * Quantises {@code values} ({@code side × side}, row-major) onto {@code [lo, hi]}.
+     * Values outside are clamped to it; NaN counts as {@code lo}.
      *
-     * @throws IllegalArgumentException if there are not {@code side²} values
+     * @param side   cells per side
+     * @param lo     the value of byte 0
+     * @param hi     the value of byte 255, above {@code lo}
+     * @param values {@code side²} values, row-major from the top; not changed
+     * @return a new heatmap
+     * @throws IllegalArgumentException if there are not {@code side²} values, or {@code hi} is not
+     *                                  above {@code lo}
      */
     public static Heatmap of(int side, double lo, double hi, double[] values) {
         if (values.length != side * side) {
@@ -47,7 +66,13 @@ public record Heatmap(int side, double lo, double hi, byte[] cells) {
         return new Heatmap(side, lo, hi, b);
     }
 
-    /** The value cell {@code k} stands for, {@code lo + b·(hi − lo)/255}. */
+    /**
+     * The value cell {@code k} stands for, {@code lo + b·(hi − lo)/255}.
+     *
+     * @param k the cell, {@code r·side + c}, in {@code [0, side²)}
+     * @return the value, in {@code [lo, hi]}
+     * @throws ArrayIndexOutOfBoundsException if {@code k} is outside {@code [0, side²)}
+     */
     public double value(int k) {
         return lo + (cells[k] & 0xff) * (hi - lo) / 255;
     }
@@ -56,7 +81,13 @@ public record Heatmap(int side, double lo, double hi, byte[] cells) {
      * Like {@link #of}, with {@code factor × factor} blocks of the {@code side × side} values averaged
      * into one cell first: a thumbnail of side {@code side / factor}.
      *
-     * @throws IllegalArgumentException unless {@code factor} divides the side
+     * @param side   the values' side
+     * @param factor cells per block side, at least 1, dividing {@code side}
+     * @param lo     the value of byte 0
+     * @param hi     the value of byte 255, above {@code lo}
+     * @param values {@code side²} values, row-major from the top; not changed
+     * @return a new heatmap of side {@code side / factor}
+     * @throws IllegalArgumentException unless {@code factor} divides the side and there are {@code side²} values
      */
     public static Heatmap shrunk(int side, int factor, double lo, double hi, double[] values) {
         if (factor < 1 || side % factor != 0 || values.length != side * side) {
@@ -73,7 +104,12 @@ public record Heatmap(int side, double lo, double hi, byte[] cells) {
         return of(s, lo, hi, v);
     }
 
-    /** {@code {"side": …, "lo": …, "hi": …, "cells": base64}} for the page. */
+    /**
+     * The heatmap for the page, as JSON.
+     *
+     * @return a new, ordered map {@code {"side": …, "lo": …, "hi": …, "cells": base64}} (standard
+     *         Base64 of the cell bytes)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("side", (long) side);

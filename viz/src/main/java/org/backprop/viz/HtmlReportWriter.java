@@ -35,12 +35,23 @@ public final class HtmlReportWriter {
     private HtmlReportWriter() {
     }
 
-    /** Writes the report to {@code file} atomically (a temporary file renamed into place). */
+    /**
+     * Writes the report to {@code file} atomically (a temporary file renamed into place).
+     *
+     * @param report the report
+     * @param file   the {@code .html} file to create or replace
+     * @throws IOException if it cannot be written; {@code file} is then untouched
+     */
     public static void write(TrainingReport report, Path file) throws IOException {
         AtomicFiles.writeString(file, render(report));
     }
 
-    /** The report as a complete HTML document. */
+    /**
+     * The report as a complete HTML document.
+     *
+     * @param r the report; its text is HTML-escaped
+     * @return one self-contained page (inline CSS and SVG charts, no scripts, nothing fetched)
+     */
     public static String render(TrainingReport r) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(SvgChart.esc(r.title())).append("</title><style>").append(STYLE).append("</style></head><body>\n")

@@ -54,22 +54,40 @@ public enum InputFeature {
         this.value = value;
     }
 
-    /** The short name used in requests and links, such as {@code x1sq}. */
+    /**
+     * The short name used in requests and links, such as {@code x1sq}.
+     *
+     * @return the id {@link #parse} reads
+     */
     public String id() {
         return id;
     }
 
-    /** The name shown on the page, such as {@code x₁²}. */
+    /**
+     * The name shown on the page, such as {@code x₁²}.
+     *
+     * @return the label, in Unicode
+     */
     public String label() {
         return label;
     }
 
-    /** What the network is given, in the plot's units, such as {@code (x₁/6)²}. */
+    /**
+     * What the network is given, in the plot's units, such as {@code (x₁/6)²}.
+     *
+     * @return the formula as text, in Unicode
+     */
     public String formula() {
         return formula;
     }
 
-    /** The feature at the point {@code (x1, x2)} of the plot. */
+    /**
+     * The feature at the point {@code (x1, x2)} of the plot.
+     *
+     * @param x1 the first coordinate, in the plot's units
+     * @param x2 the second coordinate, in the plot's units
+     * @return the formula's value, in {@code [-1, 1]} for a point of the plot
+     */
     public double value(double x1, double x2) {
         return value.applyAsDouble(x1, x2);
     }
@@ -77,6 +95,8 @@ public enum InputFeature {
     /**
      * The feature called {@code id} ({@link #id()}).
      *
+     * @param id the id, exactly (case matters)
+     * @return the feature
      * @throws IllegalArgumentException naming the known ids
      */
     public static InputFeature parse(String id) {

@@ -26,6 +26,7 @@ public record InputFeatures(List<InputFeature> selected) {
     /**
      * Checks and orders the selection.
      *
+     * @param selected the features; copied, in declaration order (not in the order given)
      * @throws IllegalArgumentException if it is empty or names a feature twice
      */
     public InputFeatures {
@@ -44,6 +45,8 @@ public record InputFeatures(List<InputFeature> selected) {
     /**
      * Reads a list of ids such as {@code ["x1sq", "x2sq"]}.
      *
+     * @param ids the ids ({@link InputFeature#id()}), in any order
+     * @return the selection, in declaration order
      * @throws IllegalArgumentException naming an unknown id, a repeated one or an empty list
      */
     public static InputFeatures parse(List<String> ids) {
@@ -54,17 +57,30 @@ public record InputFeatures(List<InputFeature> selected) {
         return new InputFeatures(f);
     }
 
-    /** The number of features, the network's input width. */
+    /**
+     * The number of features, the network's input width.
+     *
+     * @return at least 1
+     */
     public int size() {
         return selected.size();
     }
 
-    /** Whether {@code f} is selected. */
+    /**
+     * Whether {@code f} is selected.
+     *
+     * @param f a feature
+     * @return {@code true} if it is one of {@link #selected()}
+     */
     public boolean contains(InputFeature f) {
         return selected.contains(f);
     }
 
-    /** The ids in order, as {@link #parse} reads them. */
+    /**
+     * The ids in order, as {@link #parse} reads them.
+     *
+     * @return a new list, such as {@code [x1sq, x2sq]}
+     */
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         for (InputFeature f : selected) {
@@ -73,7 +89,11 @@ public record InputFeatures(List<InputFeature> selected) {
         return ids;
     }
 
-    /** The labels in order, such as {@code [x₁², x₂²]}. */
+    /**
+     * The labels in order, such as {@code [x₁², x₂²]}.
+     *
+     * @return a new list
+     */
     public List<String> labels() {
         List<String> labels = new ArrayList<>();
         for (InputFeature f : selected) {
@@ -85,6 +105,8 @@ public record InputFeatures(List<InputFeature> selected) {
     /**
      * The features of each point: {@code [N, 2]} plot coordinates in, {@code [N, F]} float32 out.
      *
+     * @param xy the points, {@code [N, 2]}, in the plot's units; not changed
+     * @return a new float32 tensor {@code [N, size()]}, column {@code j} the feature {@code selected().get(j)}
      * @throws IllegalArgumentException unless {@code xy} is {@code [N, 2]}
      */
     public Tensor rows(Tensor xy) {

@@ -18,12 +18,21 @@ import org.backprop.tensor.Tensor;
  *
  * <p>Cell {@code k = r·side + c} (row 0 at the top) is the point
  * {@code (E·(−1 + (2c + 1)/side), E·(1 − (2r + 1)/side))}.
+ *
+ * <p>Stateless; but {@link #neuronOutputs} switches the network to eval mode and back, so it must not
+ * run while another thread trains or evaluates the same network.
  */
 public final class PlaneGrid {
     private PlaneGrid() {
     }
 
-    /** The grid's points {@code [side², 2]} in the plot's units, row-major from the top left. */
+    /**
+     * The grid's points {@code [side², 2]} in the plot's units, row-major from the top left.
+     *
+     * @param side cells per side, at least 1
+     * @return a new float64 tensor {@code [side², 2]}: row {@code k} is cell {@code k}'s {@code (x, y)}
+     * @throws IllegalArgumentException if {@code side} is below 1
+     */
     public static Tensor points(int side) {
         if (side < 1) {
             throw new IllegalArgumentException("grid: side must be at least 1, got " + side);
@@ -45,6 +54,7 @@ public final class PlaneGrid {
      * run one after the other ({@link Module#forward}, what {@link Network#forward} does), in eval mode and
      * without a graph, keeping each dense layer's output.
      *
+     * @param network the network; switched to eval mode for the call and left in training mode
      * @param inputs {@code [N, network.inputs()]}
      * @return per dense layer, {@code [neuron][row]}; the last layer's are the network's outputs
      */

@@ -47,7 +47,22 @@ public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double
     /** Points in a dataset (train and test together). */
     public static final int POINTS = 400;
 
-    /** Validates every field, naming the one that is wrong. */
+    /**
+     * Validates every field, naming the one that is wrong.
+     *
+     * @param dataset            the 2-D dataset, not {@code null}
+     * @param features           the network's inputs, not {@code null}
+     * @param noise              0 to 0.5
+     * @param trainRatio         0.1 to 0.9
+     * @param hidden             0 to 6 layers of 1 to 8 neurons; copied
+     * @param activation         a name {@link Activation#parse} reads
+     * @param learningRate       η, in {@code (0, 10]}
+     * @param batchSize          1 to 64
+     * @param regularization     none, L1 or L2
+     * @param regularizationRate λ, 0 to 10
+     * @param seed               any long
+     * @throws IllegalArgumentException naming the first field that is missing or out of range
+     */
     public PlaygroundConfig {
         if (dataset == null || features == null) {
             throw new IllegalArgumentException(dataset == null ? "dataset: missing" : "features: missing");
@@ -79,24 +94,42 @@ public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double
         }
     }
 
-    /** TensorFlow Playground's defaults: circle, inputs x₁ and x₂, no noise, half for training, 4-2 tanh, η = 0.03, batch 10. */
+    /**
+     * TensorFlow Playground's defaults: circle, inputs x₁ and x₂, no noise, half for training, 4-2 tanh, η = 0.03, batch 10.
+     *
+     * @return the defaults, no penalty, seed 1
+     */
     public static PlaygroundConfig defaults() {
         return new PlaygroundConfig(Dataset2D.CIRCLE, InputFeatures.DEFAULT, 0, 0.5, List.of(4, 2), "tanh", 0.03, 10,
                 Penalty.NONE, 0, 1);
     }
 
-    /** Classification or regression: the dataset's. */
+    /**
+     * Classification or regression: the dataset's.
+     *
+     * @return {@code dataset().task()}
+     */
     public Task problem() {
         return dataset.task();
     }
 
-    /** This config with another seed. */
+    /**
+     * This config with another seed.
+     *
+     * @param newSeed the seed of the data and the initial weights
+     * @return a new config, every other field equal
+     */
     public PlaygroundConfig withSeed(long newSeed) {
         return new PlaygroundConfig(dataset, features, noise, trainRatio, hidden, activation, learningRate, batchSize,
                 regularization, regularizationRate, newSeed);
     }
 
-    /** The penalty as the optimiser-side {@link Regularization}. */
+    /**
+     * The penalty as the optimiser-side {@link Regularization}.
+     *
+     * @return {@code Regularization(λ, 0)} for L1, {@code Regularization(0, λ)} for L2, else
+     *         {@link Regularization#NONE}
+     */
     public Regularization toRegularization() {
         switch (regularization) {
             case L1: return new Regularization(regularizationRate, 0);
@@ -105,7 +138,12 @@ public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double
         }
     }
 
-    /** The config as a JSON-ready map (the form {@link #fromMap} reads). */
+    /**
+     * The config as a JSON-ready map (the form {@link #fromMap} reads).
+     *
+     * @return a new, ordered map: {@code problem}, then every field (lists as lists, whole numbers as
+     *         {@code Long}, the dataset and penalty by their lower-case names)
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("problem", problem().label());
@@ -133,6 +171,8 @@ public record PlaygroundConfig(Dataset2D dataset, InputFeatures features, double
      * kind, or alone, it picks the first dataset of its kind (so switching the problem type keeps
      * the rest of the setup).
      *
+     * @param m the parsed JSON object (fields of the wrong JSON type are errors too)
+     * @return a new, validated config
      * @throws IllegalArgumentException naming the field that is wrong
      */
     public static PlaygroundConfig fromMap(Map<?, ?> m) {

@@ -38,6 +38,9 @@ import org.backprop.viz.web.LoopbackServer.Exchange;
  * (the browser reconnects by itself), and the connection, thread, header, body and idle-time limits
  * of {@link LoopbackServer.Limits#defaults()}. A publishing session never waits for a stream: a
  * client that does not read misses updates and is disconnected by the idle timeout.
+ *
+ * <p>Thread-safe: requests are handled on the server's threads, many at once, and every method may
+ * be called from any thread.
  */
 public final class PlaygroundServer implements AutoCloseable {
     static final int MAX_SESSIONS = 8;
@@ -59,24 +62,42 @@ public final class PlaygroundServer implements AutoCloseable {
      *
      * @param port    the port, 0 for any free one
      * @param initial the settings new sessions start with
+     * @return the running server; close it to stop it and every session
+     * @throws IOException if the port cannot be bound (such as when it is in use)
      */
     public static PlaygroundServer start(int port, PlaygroundConfig initial) throws IOException {
         return start(port, initial, LoopbackServer.Limits.defaults());
     }
 
-    /** As {@link #start(int, PlaygroundConfig)}, with other limits (tests use a short idle timeout). */
+    /**
+     * As {@link #start(int, PlaygroundConfig)}, with other limits (tests use a short idle timeout).
+     *
+     * @param port    the port, 0 for any free one
+     * @param initial the settings new sessions start with
+     * @param limits  the connection, thread, header, body and idle-time bounds
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
     public static PlaygroundServer start(int port, PlaygroundConfig initial, LoopbackServer.Limits limits) throws IOException {
         PlaygroundServer p = new PlaygroundServer(initial);
         p.server = LoopbackServer.start(port, limits, p::handle);
         return p;
     }
 
-    /** The page's address, such as {@code http://127.0.0.1:8080/}. */
+    /**
+     * The page's address, such as {@code http://127.0.0.1:8080/}.
+     *
+     * @return the address to open in a browser
+     */
     public URI uri() {
         return server.uri();
     }
 
-    /** The port actually bound. */
+    /**
+     * The port actually bound.
+     *
+     * @return the local port (the one chosen when 0 was asked for)
+     */
     public int port() {
         return server.port();
     }
@@ -158,7 +179,11 @@ public final class PlaygroundServer implements AutoCloseable {
         return s;
     }
 
-    /** The ids of the open sessions, oldest first. */
+    /**
+     * The ids of the open sessions, oldest first.
+     *
+     * @return a new, unmodifiable list, such as {@code [s1, s2]}
+     */
     public synchronized java.util.List<String> sessionIds() {
         return java.util.List.copyOf(sessions.keySet());
     }
@@ -190,7 +215,11 @@ public final class PlaygroundServer implements AutoCloseable {
         s.subscribe(listener);
     }
 
-    /** The number of event streams open now. */
+    /**
+     * The number of event streams open now.
+     *
+     * @return 0 to {@value #MAX_STREAMS}
+     */
     public int openStreams() {
         synchronized (streams) {
             return streams.size();

@@ -55,6 +55,11 @@ import org.backprop.tensor.Tensor;
  * {@link #configure}, {@link #explainWeight}) runs as a task on it, so no locks are needed and
  * training never races a reader. While playing, the thread trains one epoch per tick and publishes
  * the new state (losses, weights, heatmaps) to its listeners as JSON.
+ *
+ * <p>Thread-safe: any thread may call any method; the caller waits (at most 20 s, then
+ * {@link IllegalStateException}) for its command to run on
+ * the session's thread. After {@link #close()} commands are refused with
+ * {@link java.util.concurrent.RejectedExecutionException}.
  */
 public final class PlaygroundSession implements AutoCloseable {
     /** Cells per side of the grid the heatmaps are computed on (the output's heatmap is sent at this size). */
@@ -104,7 +109,12 @@ public final class PlaygroundSession implements AutoCloseable {
     private final List<double[]> history = new ArrayList<>();
     private ScheduledFuture<?> playing;
 
-    /** A session with the given config (training starts paused). */
+    /**
+     * A session with the given config (training starts paused).
+     *
+     * @param id     the session's id, as the server names it (also the name of its thread)
+     * @param config the settings: data and network are made from them at once
+     */
     public PlaygroundSession(String id, PlaygroundConfig config) {
         this.id = id;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,12 +128,21 @@ public final class PlaygroundSession implements AutoCloseable {
         });
     }
 
-    /** The session's id. */
+    /**
+     * The session's id.
+     *
+     * @return the id given to the constructor
+     */
     public String id() {
         return id;
     }
 
-    /** Adds a listener that receives each published state (JSON); it is sent the current state at once. */
+    /**
+     * Adds a listener that receives each published state (JSON); it is sent the current state at once.
+     *
+     * @param listener called on the session's thread with each state; it must not block (the
+     *                 playground's streams queue the text and return)
+     */
     public void subscribe(Consumer<String> listener) {
         listeners.add(listener);
         call(() -> {
@@ -132,12 +151,20 @@ public final class PlaygroundSession implements AutoCloseable {
         });
     }
 
-    /** Runs {@code hook} when the session closes (the server ends its event streams this way). */
+    /**
+     * Runs {@code hook} when the session closes (the server ends its event streams this way).
+     *
+     * @param hook run once, on the thread that calls {@link #close()}
+     */
     public void onClose(Runnable hook) {
         closeHooks.add(hook);
     }
 
-    /** Removes a listener. */
+    /**
+     * Removes a listener.
+     *
+     * @param listener a listener given to {@link #subscribe}; nothing happens if it is not subscribed
+     */
     public void unsubscribe(Consumer<String> listener) {
         listeners.remove(listener);
     }
@@ -174,7 +201,11 @@ public final class PlaygroundSession implements AutoCloseable {
         });
     }
 
-    /** Starts afresh with {@code newConfig}: new data, new weights, paused. */
+    /**
+     * Starts afresh with {@code newConfig}: new data, new weights, paused.
+     *
+     * @param newConfig the new settings (already validated by {@link PlaygroundConfig}'s constructor)
+     */
     public void configure(PlaygroundConfig newConfig) {
         call(() -> {
             reset(newConfig);
@@ -192,7 +223,12 @@ public final class PlaygroundSession implements AutoCloseable {
         });
     }
 
-    /** The current state as JSON (what listeners receive). */
+    /**
+     * The current state as JSON (what listeners receive).
+     *
+     * @return one JSON object: session, epoch, whether playing, config, losses and their history,
+     *         each layer's weights and gradients, heatmaps
+     */
     public String state() {
         return call(this::stateJson);
     }
@@ -284,6 +320,8 @@ public final class PlaygroundSession implements AutoCloseable {
     /**
      * The backward-pass page ({@link HtmlRenderer}: the stepper, the computation graph and every equation, in
      * the lecture's notation) for the first example of the last batch on the current weights.
+     *
+     * @return a complete, self-contained HTML page
      */
     public String explainPage() {
         return call(() -> {

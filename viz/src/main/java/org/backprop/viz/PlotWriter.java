@@ -24,9 +24,14 @@ public final class PlotWriter {
     }
 
     /**
-     * Writes the plots into {@code dir} (created if needed).
+     * Writes the plots into {@code dir} (created if needed). A chart with no finite value to draw
+     * is not written. Sets {@code java.awt.headless=true} for the JVM (XChart draws with AWT).
      *
+     * @param r   the report whose curves are drawn
+     * @param dir the directory; existing files of the same names are replaced
      * @return the files written, in order
+     * @throws IOException if the directory cannot be created or a file cannot be written (the files
+     *                     written before stay)
      */
     public static List<Path> write(TrainingReport r, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -23,7 +23,18 @@ import org.backprop.nn.Network;
 public record TrainingReport(String title, String metricName, List<Epoch> epochs, ConfusionMatrix confusion,
                              Network network, List<String> datasetSummary, Map<String, String> provenance) {
 
-    /** Copies the lists and the map. */
+    /**
+     * Copies the lists and the map; the network and the confusion matrix are kept as given.
+     *
+     * @param title          the report's heading
+     * @param metricName     the metric's name, or {@code null} or empty when there is none (stored as empty)
+     * @param epochs         the epochs in order; copied
+     * @param confusion      the confusion matrix, or {@code null}
+     * @param network        the trained network, or {@code null}; kept, not copied
+     * @param datasetSummary lines describing the data; copied
+     * @param provenance     key–value lines; copied, keeping their order
+     * @throws NullPointerException if a list or the map is {@code null}, or a list holds {@code null}
+     */
     public TrainingReport {
         epochs = List.copyOf(epochs);
         datasetSummary = List.copyOf(datasetSummary);
@@ -48,13 +59,33 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
     public record Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
                         Map<String, Double> gradientNorms, double learningRate,
                         Map<String, org.backprop.loop.WeightSummary> weights) {
-        /** Copies the maps, keeping their order. */
+        /**
+         * Copies the maps, keeping their order.
+         *
+         * @param epoch            1-based epoch number
+         * @param trainLoss        mean training loss over the epoch
+         * @param validationLoss   loss on the validation set after the epoch, or NaN
+         * @param trainMetric      the metric on the training set, or NaN
+         * @param validationMetric the metric on the validation set, or NaN
+         * @param gradientNorms    the mean L2 norm of each parameter's gradient, by name; copied
+         * @param learningRate     the optimiser's learning rate during the epoch, or NaN
+         * @param weights          each parameter's weight summary at the epoch's end, by name; copied
+         */
         public Epoch {
             gradientNorms = new LinkedHashMap<>(gradientNorms);
             weights = new LinkedHashMap<>(weights);
         }
 
-        /** An epoch without learning rate and weight summaries. */
+        /**
+         * An epoch without learning rate and weight summaries.
+         *
+         * @param epoch            1-based epoch number
+         * @param trainLoss        mean training loss over the epoch
+         * @param validationLoss   loss on the validation set after the epoch, or NaN
+         * @param trainMetric      the metric on the training set, or NaN
+         * @param validationMetric the metric on the validation set, or NaN
+         * @param gradientNorms    the mean L2 norm of each parameter's gradient, by name; copied
+         */
         public Epoch(int epoch, double trainLoss, double validationLoss, double trainMetric, double validationMetric,
                      Map<String, Double> gradientNorms) {
             this(epoch, trainLoss, validationLoss, trainMetric, validationMetric, gradientNorms, Double.NaN, Map.of());
@@ -62,19 +93,32 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
     }
 
     /**
-     * Counts of (true class, predicted class).
+     * Counts of (true class, predicted class). The counts array is kept as given, not copied.
      *
      * @param classes class names, in index order
      * @param counts  {@code counts[true][predicted]}
      * @param split   the split it was counted on, such as {@code test}, or empty
      */
     public record ConfusionMatrix(List<String> classes, long[][] counts, String split) {
-        /** A matrix without a split name. */
+        /**
+         * A matrix without a split name.
+         *
+         * @param classes class names, in index order
+         * @param counts  {@code counts[true][predicted]}, {@code C × C} for {@code C} classes; kept
+         * @throws IllegalArgumentException if {@code counts} is not {@code C × C}
+         */
         public ConfusionMatrix(List<String> classes, long[][] counts) {
             this(classes, counts, "");
         }
 
-        /** Validates that the matrix is square and matches the class names. */
+        /**
+         * Validates that the matrix is square and matches the class names.
+         *
+         * @param classes class names, in index order; copied
+         * @param counts  {@code counts[true][predicted]}, {@code C × C} for {@code C} classes; kept
+         * @param split   the split it was counted on, or {@code null} or empty (stored as empty)
+         * @throws IllegalArgumentException if {@code counts} is not {@code C × C}
+         */
         public ConfusionMatrix {
             split = split == null ? "" : split;
             classes = List.copyOf(classes);
@@ -90,7 +134,16 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
             }
         }
 
-        /** Builds the matrix from true and predicted class indices. */
+        /**
+         * Builds the matrix from true and predicted class indices.
+         *
+         * @param classes   class names, in index order
+         * @param truth     the true class index of each row, each in {@code [0, C)}
+         * @param predicted the predicted class index of each row, as many as {@code truth}
+         * @return a new matrix without a split name
+         * @throws IllegalArgumentException       if the arrays differ in length
+         * @throws ArrayIndexOutOfBoundsException if an index is outside {@code [0, C)}
+         */
         public static ConfusionMatrix of(List<String> classes, int[] truth, int[] predicted) {
             if (truth.length != predicted.length) {
                 throw new IllegalArgumentException("confusion matrix: " + truth.length + " true labels but "
@@ -103,7 +156,11 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
             return new ConfusionMatrix(classes, c);
         }
 
-        /** The share of the diagonal. */
+        /**
+         * The share of the diagonal.
+         *
+         * @return correct / total, in [0, 1]; NaN when every count is 0
+         */
         public double accuracy() {
             long total = 0;
             long right = 0;
@@ -116,12 +173,22 @@ public record TrainingReport(String title, String metricName, List<Epoch> epochs
             return total == 0 ? Double.NaN : (double) right / total;
         }
 
-            public ConfusionMatrix on(String splitName) {
+        /**
+         * The same counts, named by the split they were counted on.
+         *
+         * @param splitName such as {@code test}
+         * @return a new matrix sharing this one's counts array
+         */
+        public ConfusionMatrix on(String splitName) {
             return new ConfusionMatrix(classes, counts, splitName);
         }
     }
 
-    /** The parameter names that have gradient norms, in first-seen order. */
+    /**
+     * The parameter names that have gradient norms, in first-seen order.
+     *
+     * @return a new list, each name once
+     */
     public List<String> gradientNames() {
         List<String> names = new ArrayList<>();
         for (Epoch e : epochs) {

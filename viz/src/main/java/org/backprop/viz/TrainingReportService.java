@@ -37,6 +37,9 @@ public final class TrainingReportService implements org.backprop.train.TrainingR
      * The report's content: per-epoch losses, validation metric and gradient norms from the history;
      * the confusion matrix of the test split (the validation split when there is no test split);
      * the trained network; the splits' sizes; the model's provenance.
+     *
+     * @param result a finished training run
+     * @return a new report, ready for {@link HtmlReportWriter} and {@link PlotWriter}
      */
     public static TrainingReport from(TrainingResult result) {
         List<TrainingReport.Epoch> epochs = new ArrayList<>();

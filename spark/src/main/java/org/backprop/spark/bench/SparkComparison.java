@@ -49,7 +49,11 @@ public final class SparkComparison {
     private SparkComparison() {
     }
 
-    /** Runs the comparison and prints a Markdown table. */
+    /**
+     * Runs the comparison and prints a Markdown table.
+     *
+     * @param args {@code DATA_DIR [MLP_MAX_ITER [EPOCHS [BATCH]]]} (see the class comment)
+     */
     public static void main(String[] args) {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist10k");
         int maxIter = args.length > 1 ? Integer.parseInt(args[1]) : 100;

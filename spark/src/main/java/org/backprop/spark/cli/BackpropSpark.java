@@ -33,12 +33,26 @@ public final class BackpropSpark implements Runnable {
         throw new UsageException("a command is needed: backprop-spark train [OPTIONS] (see --help)");
     }
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code ({@value #OK}, {@value #USAGE} or
+     * {@value #FAILURE}): never returns.
+     *
+     * @param args the command and its options, as typed after {@code backprop-spark}
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given writers and returns the exit code. */
+    /**
+     * Runs the command line with the given writers and returns the exit code: the in-process form,
+     * as tests use it. No exception escapes: each becomes one line on {@code err} (the stack trace
+     * too only when {@code args} contains {@code --debug}).
+     *
+     * @param args the command and its options, as typed after {@code backprop-spark}
+     * @param out  where results go
+     * @param err  where error lines ({@code error: …}) and usage hints go
+     * @return the exit code: {@value #OK}, {@value #USAGE} or {@value #FAILURE}
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new BackpropSpark());
         cli.setOut(out).setErr(err);

@@ -78,12 +78,21 @@ public final class LoopbackServer implements AutoCloseable {
      * @param maxBodyBytes   the largest request body
      */
     public record Limits(Duration idleTimeout, int maxThreads, int maxConnections, int maxHeaderBytes, int maxBodyBytes) {
-        /** 10 s idle timeout, 32 threads, 256 connections, 8 KiB of headers, 64 KiB bodies. */
+        /**
+         * 10 s idle timeout, 32 threads, 256 connections, 8 KiB of headers, 64 KiB bodies.
+         *
+         * @return the default limits
+         */
         public static Limits defaults() {
             return new Limits(Duration.ofSeconds(10), 32, 256, 8 * 1024, 64 * 1024);
         }
 
-        /** The same limits with another idle timeout. */
+        /**
+         * The same limits with another idle timeout.
+         *
+         * @param d the new idle timeout (also the time a request's headers and body have to arrive)
+         * @return the new limits
+         */
         public Limits withIdleTimeout(Duration d) {
             return new Limits(d, maxThreads, maxConnections, maxHeaderBytes, maxBodyBytes);
         }
@@ -111,7 +120,13 @@ public final class LoopbackServer implements AutoCloseable {
     /** Answers one request; it must {@link Exchange#send send} a response or {@link Exchange#openEventStream open a stream}. */
     @FunctionalInterface
     public interface Handler {
-        /** Handles {@code exchange}; an exception becomes a 500 response. */
+        /**
+         * Handles {@code exchange}; an exception becomes a 500 response. Called on the server's
+         * threads, for many requests at once.
+         *
+         * @param exchange the request, and the response to send
+         * @throws Exception anything; the client gets {@code 500 internal error} if nothing was sent yet
+         */
         void handle(Exchange exchange) throws Exception;
     }
 
@@ -210,17 +225,29 @@ public final class LoopbackServer implements AutoCloseable {
         return s;
     }
 
-    /** The base address, such as {@code http://127.0.0.1:8080/}. */
+    /**
+     * The base address, such as {@code http://127.0.0.1:8080/}.
+     *
+     * @return the bound host and port, an IPv6 host in brackets, ending in {@code /}
+     */
     public URI uri() {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
-    /** The port bound. */
+    /**
+     * The port bound.
+     *
+     * @return the local port (the one chosen when 0 was asked for), while the server runs
+     */
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** The limits in force. */
+    /**
+     * The limits in force.
+     *
+     * @return the limits the server was started with
+     */
     public Limits limits() {
         return limits;
     }
@@ -261,18 +288,30 @@ public final class LoopbackServer implements AutoCloseable {
             this.callback = callback;
         }
 
-        /** The method, such as {@code GET}. */
+        /**
+         * The method, such as {@code GET}.
+         *
+         * @return the request's HTTP method, in upper case as sent
+         */
         public String method() {
             return request.getMethod();
         }
 
-        /** The decoded path, such as {@code /api/step}. */
+        /**
+         * The decoded path, such as {@code /api/step}.
+         *
+         * @return the path without the query, percent-decoded; {@code /} when there is none
+         */
         public String path() {
             String p = request.getHttpURI().getDecodedPath();
             return p == null ? "/" : p;
         }
 
-        /** Every query parameter (the first value of each). */
+        /**
+         * Every query parameter (the first value of each).
+         *
+         * @return a new map, in the order the parameters were sent, values decoded as UTF-8
+         */
         public java.util.Map<String, String> queryParameters() {
             java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
             for (Fields.Field f : Request.extractQueryParameters(request, StandardCharsets.UTF_8)) {
@@ -305,7 +344,12 @@ public final class LoopbackServer implements AutoCloseable {
             response.getHeaders().add(name, value);
         }
 
-        /** A query parameter, or {@code null}. */
+        /**
+         * A query parameter, or {@code null}.
+         *
+         * @param name the parameter's name
+         * @return its first value, decoded as UTF-8, or {@code null} when it was not sent
+         */
         public String query(String name) {
             Fields f = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             return f.getValue(name);
@@ -343,13 +387,27 @@ public final class LoopbackServer implements AutoCloseable {
             }
         }
 
-        /** Sends a complete response (text in UTF-8). */
+        /**
+         * Sends a complete response (text in UTF-8).
+         *
+         * @param status      the HTTP status, such as 200 or 400
+         * @param contentType the content type; {@code ; charset=utf-8} is added unless it names a charset
+         * @param body        the text of the response
+         * @throws IllegalStateException if a response was sent (or a stream opened) already
+         */
         public void send(int status, String contentType, String body) {
             sendBytes(status, contentType.contains("charset") ? contentType : contentType + "; charset=utf-8",
                     body.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Sends a complete response. */
+        /**
+         * Sends a complete response.
+         *
+         * @param status      the HTTP status
+         * @param contentType the content type, as sent
+         * @param body        the bytes of the response; not copied, not to be changed while being written
+         * @throws IllegalStateException if a response was sent (or a stream opened) already
+         */
         public synchronized void sendBytes(int status, String contentType, byte[] body) {
             if (answered) {
                 throw new IllegalStateException("response already sent");
@@ -376,6 +434,10 @@ public final class LoopbackServer implements AutoCloseable {
          * Answers with a {@code text/event-stream} that stays open: the caller keeps the stream and
          * sends events on it from any thread; it ends with {@link EventStream#close()}, the client
          * going away, the idle timeout, or {@code maxLifetime}.
+         *
+         * @param maxLifetime the longest the stream stays open
+         * @return the open stream
+         * @throws IllegalStateException if a response was sent (or a stream opened) already
          */
         public synchronized EventStream openEventStream(Duration maxLifetime) {
             if (answered) {
@@ -416,17 +478,30 @@ public final class LoopbackServer implements AutoCloseable {
             this.done = done;
         }
 
-        /** Queues {@code data} as one event ({@code data: …}); returns false once the stream is closed. */
+        /**
+         * Queues {@code data} as one event ({@code data: …}); never blocks.
+         *
+         * @param data the event's text; each line becomes a {@code data:} line
+         * @return {@code false} once the stream is closed (nothing is sent), else {@code true}
+         */
         public boolean send(String data) {
             return enqueue("data: " + data.replace("\n", "\ndata: ") + "\n\n");
         }
 
-        /** Whether the stream has ended. */
+        /**
+         * Whether the stream has ended.
+         *
+         * @return {@code true} once the stream is closed, by either side
+         */
         public synchronized boolean isClosed() {
             return closed;
         }
 
-        /** Runs {@code hook} when the stream ends (at once if it has). */
+        /**
+         * Runs {@code hook} when the stream ends (at once if it has).
+         *
+         * @param hook run once, on the thread that ends the stream (or the caller's, if it has ended)
+         */
         public void onClose(Runnable hook) {
             boolean now;
             synchronized (this) {

@@ -16,12 +16,12 @@ import sys
 import time
 
 BATCHES = (32, 128, 1024)
+ADAM_BATCHES = (32, 128)  # the default optimiser of `backprop train`, at the default batch and the one of the CLI target
+INFERENCE_BATCH = 1024
 CLI_BATCH = 128       # `backprop train` on MNIST-10k: the run (batch 128, SGD, no validation)
 CLI_EPOCHS = (1, 11)  # the CLI's figure is the time of 11 epochs minus the time of 1 (start-up, loading, evaluation cancel)
 XOR_EPOCHS = (100_000, 2_100_000)  # the lecture's XOR through the CLI: 2,000,000 one-step epochs
 CASES = ("train", "adam", "fit", "cli", "xor", "predict", "predictbatch", "gemm")
-ADAM_BATCHES = (32, 128)  # the default optimiser of `backprop train`, at the default batch and the one of the CLI target
-INFERENCE_BATCH = 1024
 PRODUCTS = [  # name, transA, transB, m, n, k (-1 = batch), as Workloads.Product
     ("fwd1", "N", "T", -1, 256, 784), ("fwd2", "N", "T", -1, 128, 256), ("fwd3", "N", "T", -1, 10, 128),
     ("dw1", "T", "N", 256, 784, -1), ("dw2", "T", "N", 128, 256, -1), ("dw3", "T", "N", 10, 128, -1),
@@ -286,7 +286,7 @@ def main():
     p.add_argument("--seconds", type=float, default=1.0, help="length of each timed window (default 1.0)")
     p.add_argument("--threads", default="1,2", help="thread counts to try on each side (default 1,2)")
     p.add_argument("--cases", default=",".join(CASES),
-                   help="which cases to run, comma-separated from %s (default: all)" % ", ".join(CASES))
+                   help="which cases to measure, comma-separated, of %s (default all)" % ",".join(CASES))
     p.add_argument("--cli-jar", default="cli/target/backprop.jar", help="the command line's jar, for the cli cases")
     p.add_argument("--mnist", default="../shared/data/mnist10k",
                    help="MNIST-10k's IDX files, for the cli cases (default ../shared/data/mnist10k)")
@@ -296,14 +296,14 @@ def main():
         torch_worker(a.torch_worker)
         return
 
+    cases = set(a.cases.split(","))
+    unknown = cases - set(CASES)
+    if unknown:
+        p.error("unknown case(s) %s; expected some of %s" % (",".join(sorted(unknown)), ",".join(CASES)))
     import numpy
     import torch
     load_before = os.getloadavg()
     java_threads = [int(t) for t in a.threads.split(",")]
-    cases = [c.strip() for c in a.cases.split(",") if c.strip()]
-    unknown = [c for c in cases if c not in CASES]
-    if unknown:
-        raise SystemExit("compare: unknown case(s) %s; expected some of %s" % (", ".join(unknown), ", ".join(CASES)))
     java_server = Server("backprop", ["java", "--add-modules", "jdk.incubator.vector", "-cp", a.jar,
                                       "org.backprop.bench.Harness", "serve"])
     # PyTorch's own intra-op threads and OpenBLAS's threads, tried in the settings that do not fight
@@ -313,25 +313,26 @@ def main():
     java, torch_rows = [], []
     sec = a.seconds
     # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
-    java_server.measure("train 128 %d %s" % (max(java_threads), sec))
-    if "gemm" in cases:
+    if cases & {"train", "adam", "fit", "xor", "gemm"}:
+        java_server.measure("train 128 %d %s" % (max(java_threads), sec))
         for name, *_ in PRODUCTS:
             java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
-    for server in torch_servers:
-        server.measure("train 128 %s" % sec)
+        for server in torch_servers:
+            server.measure("train 128 %s" % sec)
+    if cases & {"predict", "predictbatch"}:
+        java_server.measure("predictbatch %d %d %s" % (INFERENCE_BATCH, max(java_threads), sec))
+        for server in torch_servers:
+            server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec))
     # each case is measured on both sides back to back, so a change of load hits both alike
-    if "train" in cases:
-        for b in BATCHES:
+    for optimizer, batches in (("sgd", BATCHES), ("adam", ADAM_BATCHES)):
+        if ("train" if optimizer == "sgd" else "adam") not in cases:
+            continue
+        for b in batches:
+            suffix = "" if optimizer == "sgd" else " adam"
             for t in java_threads:
-                java.append(dict(java_server.measure("train %d %d %s" % (b, t, sec)), threads=t))
+                java.append(dict(java_server.measure("train %d %d %s%s" % (b, t, sec, suffix)), threads=t))
             for server in torch_servers:
-                torch_rows.append(torch_server_row(server.measure("train %d %s" % (b, sec))))
-    if "adam" in cases:
-        for b in ADAM_BATCHES:
-            for t in java_threads:
-                java.append(dict(java_server.measure("train %d %d %s adam" % (b, t, sec)), threads=t))
-            for server in torch_servers:
-                torch_rows.append(torch_server_row(server.measure("train %d %s adam" % (b, sec))))
+                torch_rows.append(torch_server_row(server.measure("train %d %s%s" % (b, sec, suffix))))
     if "fit" in cases:
         # the trainer around the step: the bare step and Trainer.fit back to back, same batch and threads
         for t in java_threads:
@@ -376,7 +377,8 @@ def main():
         java.append(java_server.measure("predict %s" % sec))
         torch_rows.append(torch_server_row(torch_servers[0].measure("predict %s" % sec)))
     if "predictbatch" in cases:
-        java.append(java_server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec)))
+        for t in java_threads:
+            java.append(java_server.measure("predictbatch %d %d %s" % (INFERENCE_BATCH, t, sec)))
         for server in torch_servers:
             torch_rows.append(torch_server_row(server.measure("predictbatch %d %s" % (INFERENCE_BATCH, sec))))
     if "gemm" in cases:
@@ -394,8 +396,8 @@ def main():
     lines = []
     lines.append("| case | Backprop | PyTorch 1.13 / numpy+OpenBLAS | ratio | target |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
-    for optimizer, batches, case in (("sgd", BATCHES, "train"), ("adam", ADAM_BATCHES, "adam")):
-        if case not in cases:
+    for optimizer, batches in (("sgd", BATCHES), ("adam", ADAM_BATCHES)):
+        if ("train" if optimizer == "sgd" else "adam") not in cases:
             continue
         for b in batches:
             j = best([r for r in java if not r.get("bare")], "train", "samples_per_s", batch=b, optimizer=optimizer)
@@ -443,9 +445,12 @@ def main():
     if "predictbatch" in cases:
         j = best(java, "predictbatch", "rows_per_s")
         t = best(torch_rows, "predictbatch", "rows_per_s")
+        others = ", ".join("%d thr %.0f" % (r["threads"], r["rows_per_s"]) for r in java
+                           if r["case"] == "predictbatch" and r is not j)
         ratio = j["rows_per_s"] / t["rows_per_s"]
-        lines.append("| batch inference 784-256-128-10, %d rows (rows/s; Backprop 1 thread, PyTorch best) | %.0f | %.0f (%s) | %.2f× | ≥1.50× %s |"
-                     % (INFERENCE_BATCH, j["rows_per_s"], t["rows_per_s"], t["setting"], ratio, "✓" if ratio >= 1.5 else "✗"))
+        lines.append("| batch inference 784-256-128-10, %d rows (rows/s, best threads) | %.0f (%d thr%s) | %.0f (%s) | %.2f× | ≥1.50× %s |"
+                     % (INFERENCE_BATCH, j["rows_per_s"], j["threads"], "; " + others if others else "",
+                        t["rows_per_s"], t["setting"], ratio, "✓" if ratio >= 1.5 else "✗"))
     if "gemm" in cases:
         for name, *_ in PRODUCTS:
             j = best(java, "gemm", "gflops", product=name)
@@ -456,6 +461,10 @@ def main():
     allocs = [r["bytes_per_step"] for r in java if r["case"] == "train"]
     if allocs:
         lines.append("| bytes allocated per training step (Backprop, all batches) | %d | — | — | 0 %s |"
+                     % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
+    allocs = [r["bytes_per_call"] for r in java if r["case"] == "predictbatch"]
+    if allocs:
+        lines.append("| bytes allocated per batch prediction (Backprop, all thread counts) | %d | — | — | 0 %s |"
                      % (max(allocs), "✓" if max(allocs) == 0 else "✗"))
 
     blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")

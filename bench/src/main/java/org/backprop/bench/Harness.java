@@ -38,7 +38,9 @@ import org.backprop.tensor.kernel.ParallelGemm;
  * fitxor SECONDS                the same through Trainer.fit, one step per epoch, with the default progress output
  *                               (ProgressPrinter lines, into a null writer) and no diagnostics
  * predict SECONDS               µs per single-row prediction of 784-256-128-10
- * predictbatch BATCH SECONDS    rows/s predicting batches of BATCH rows of 784-256-128-10 (Predictor.predict(Tensor))
+ * predictbatch BATCH THREADS SECONDS
+ *                               rows/s predicting batches of BATCH rows of 784-256-128-10 on THREADS threads
+ *                               (Predictor.predict(float[], int, float[]), and bytes allocated per batch)
  * gemm BATCH THREADS SECONDS P  GFLOP/s of matrix product P of a training step (fwd1 … dx3, or all)
  * </pre>
  *
@@ -100,8 +102,8 @@ public final class Harness {
                     i += 2;
                     break;
                 case "predictbatch":
-                    predictBatch(Integer.parseInt(args[i + 1]), Double.parseDouble(args[i + 2]));
-                    i += 3;
+                    predictBatch(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]));
+                    i += 4;
                     break;
                 case "gemm":
                     gemm(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]),
@@ -292,16 +294,18 @@ public final class Harness {
                 1e6 / perSecond, bytes));
     }
 
-    private static void predictBatch(int batch, double seconds) {
-        Predictor predictor = Predictor.of(Workloads.mlp(1));
-        Tensor x = Workloads.randomInputs(new Rng(3), batch, Workloads.MLP_INPUTS);
+    private static void predictBatch(int batch, int threads, double seconds) {
+        Predictor predictor = Predictor.of(Workloads.mlp(1), threads);
+        float[] x = Workloads.randomInputs(new Rng(3), batch, Workloads.MLP_INPUTS).floatData();
+        float[] out = new float[batch * Workloads.MLP_CLASSES];
         double perSecond = rate(count -> {
             for (long i = 0; i < count; i++) {
-                predictor.predict(x);
+                predictor.predict(x, batch, out);
             }
         }, seconds);
-        emit(String.format(Locale.ROOT, "{\"case\": \"predictbatch\", \"batch\": %d, \"rows_per_s\": %.1f}",
-                batch, perSecond * batch));
+        long bytes = allocatedPerStep(() -> predictor.predict(x, batch, out));
+        emit(String.format(Locale.ROOT, "{\"case\": \"predictbatch\", \"batch\": %d, \"threads\": %d, "
+                + "\"rows_per_s\": %.1f, \"bytes_per_call\": %d}", batch, threads, perSecond * batch, bytes));
     }
 
     private static void gemm(int batch, int threads, double seconds, String product) {

@@ -82,13 +82,7 @@ public final class ModelPredictor {
             return -1;
         }
         toProbabilities(output, out, 1, out.length);
-        int best = 0;
-        for (int c = 1; c < out.length; c++) {
-            if (out[c] > out[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return argmax(out);
     }
 
     /**
@@ -104,17 +98,48 @@ public final class ModelPredictor {
     }
 
     /**
-     * The predictions for a batch of raw rows, in order.
+     * The predictions for a batch of raw rows, in order: scaled into one block and run through the
+     * network as a batch ({@link Predictor#predict(float[], int, float[])}, spread over the
+     * predictor's threads), with the bits {@link #predict(float[])} gives row by row.
      *
+     * @throws IllegalArgumentException if a row has the wrong length
      * @param rows raw rows of {@link #inputs()} features each
      * @return one prediction per row
      */
     public Prediction[] predict(float[][] rows) {
+        int features = inputs();
+        int width = outputs();
+        float[] x = new float[rows.length * features];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != features) {
+                throw new IllegalArgumentException("row " + i + ": expected " + features + " features, got "
+                        + rows[i].length);
+            }
+            scaler.transformRow(rows[i], 0, x, i * features);
+        }
+        float[] y = new float[rows.length * width];
+        predictor.predict(x, rows.length, y);
+        if (task == Task.CLASSIFICATION) {
+            toProbabilities(output, y, rows.length, width);
+        }
         Prediction[] out = new Prediction[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = predict(rows[i]);
+            float[] values = java.util.Arrays.copyOfRange(y, i * width, (i + 1) * width);
+            int label = task == Task.CLASSIFICATION ? argmax(values) : -1;
+            out[i] = new Prediction(label, label < 0 ? null : classNames.get(label), values);
         }
         return out;
+    }
+
+    /** The index of the largest value, the first of equal ones. */
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int c = 1; c < values.length; c++) {
+            if (values[c] > values[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /**

@@ -112,6 +112,72 @@ class PredictorTest {
     }
 
     @Test
+    void batchesGiveTheSameBitsForOneTwoAndThreeThreadsAndForOneRowAtATime() {
+        // Given a network of odd widths (a softmax output, so rows depend on every column) and an odd
+        // batch: 1027 rows is nine bands of unequal size, each a multiple of the tile height but the last
+        Network net = NetworkSpec.parse("67 relu, 29 tanh, 7 softmax").build(53, new Rng(8));
+        int rows = 1027;
+        float[] x = FusedMlpStepTest.random(new Rng(9), rows, 53).floatData();
+        float[][] outs = new float[4][rows * 7];
+        // When one, two and three threads predict the batch (twice each: the second reuses the scratch)
+        for (int t = 1; t <= 3; t++) {
+            Predictor p = Predictor.of(net, t);
+            assertThat(p.threads()).isEqualTo(t);
+            p.predict(x, rows, outs[t]);
+            java.util.Arrays.fill(outs[t], Float.NaN);
+            p.predict(x, rows, outs[t]);
+        }
+        // and one row at a time (the single-threaded path the batch must equal)
+        Predictor single = Predictor.of(net, 1);
+        float[] row = new float[53];
+        float[] one = new float[7];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * 53, row, 0, 53);
+            single.predict(row, one);
+            System.arraycopy(one, 0, outs[0], r * 7, 7);
+        }
+        // Then every thread count gives the one-row-at-a-time bits
+        for (int t = 1; t <= 3; t++) {
+            for (int i = 0; i < rows * 7; i++) {
+                assertThat(Float.floatToRawIntBits(outs[t][i])).as("%d threads, row %d column %d", t, i / 7, i % 7)
+                        .isEqualTo(Float.floatToRawIntBits(outs[0][i]));
+            }
+        }
+        // and the Tensor form, on a thread count of its own, gives them too
+        Tensor viaTensor = single.withThreads(2).predict(Tensor.wrap(x, Shape.of(rows, 53)));
+        for (int i = 0; i < rows * 7; i++) {
+            assertThat(Float.floatToRawIntBits(viaTensor.floatData()[i])).isEqualTo(Float.floatToRawIntBits(outs[0][i]));
+        }
+    }
+
+    @Test
+    void batchPredictionAllocatesNothingAfterWarmUp() {
+        // Given a two-thread predictor for the benchmark's network shape and a batch of 300 rows
+        Network net = NetworkSpec.parse("256 relu, 128 relu, 10 softmax").build(784, new Rng(1));
+        Predictor predictor = Predictor.of(net, 2);
+        int rows = 300;
+        float[] x = FusedMlpStepTest.random(new Rng(2), rows, 784).floatData();
+        float[] out = new float[rows * 10];
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long bytes = -1;
+        // When it predicts batches after warm-up (until the JIT has compiled the kernels)
+        for (int window = 0; window < 40 && bytes != 0; window++) {
+            for (int i = 0; i < 20; i++) {
+                predictor.predict(x, rows, out);
+            }
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10; i++) {
+                predictor.predict(x, rows, out);
+            }
+            long after = threads.getThreadAllocatedBytes(id);
+            bytes = after - before - (threads.getThreadAllocatedBytes(id) - after);
+        }
+        // Then ten batches allocate zero bytes on the calling thread
+        assertThat(bytes).isZero();
+    }
+
+    @Test
     void wrongLengthsAreReported() {
         Predictor predictor = Predictor.of(NetworkSpec.parse("4 relu, 2 identity").build(3, new Rng(1)));
         assertThatThrownBy(() -> predictor.predict(new float[4], new float[2]))
@@ -120,5 +186,9 @@ class PredictorTest {
                 .hasMessage("Predictor: expected an output array of length 2, got 3");
         assertThatThrownBy(() -> predictor.predict(Tensor.zeros(2, 4)))
                 .hasMessage("Predictor: expected a batch [B, 3], got [2, 4]");
+        assertThatThrownBy(() -> predictor.predict(new float[6], 2, new float[3]))
+                .hasMessage("Predictor: 2 rows need 6 input values and room for 4 outputs, got arrays of 6 and 3");
+        assertThatThrownBy(() -> Predictor.of(NetworkSpec.parse("2 identity").build(3, new Rng(1)), 0))
+                .hasMessage("Predictor: threads must be at least 1, got 0");
     }
 }

@@ -74,7 +74,8 @@ class ModelPredictorTest {
                 }
             }
 
-            // When 8 threads predict every row 50 times each, in different orders, through both methods
+            // When 8 threads predict every row 50 times each, in different orders, through both methods, and
+            // every tenth time the whole batch at once
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
@@ -100,6 +101,17 @@ class ModelPredictorTest {
                                 wrong += label == labels[i] ? 0 : 1;
                                 for (int c = 0; c < values.length; c++) {
                                     wrong += Float.floatToRawIntBits(values[c]) == Float.floatToRawIntBits(expected[i][c]) ? 0 : 1;
+                                }
+                            }
+                            if (rep % 10 == 0) {
+                                // the whole batch at once, on the batched path, from several threads too
+                                ModelPredictor.Prediction[] all = predictor.predict(rows);
+                                for (int i = 0; i < ROWS; i++) {
+                                    wrong += all[i].label() == labels[i] ? 0 : 1;
+                                    for (int c = 0; c < all[i].values().length; c++) {
+                                        wrong += Float.floatToRawIntBits(all[i].values()[c])
+                                                == Float.floatToRawIntBits(expected[i][c]) ? 0 : 1;
+                                    }
                                 }
                             }
                         }

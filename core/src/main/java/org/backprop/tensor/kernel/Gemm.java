@@ -45,6 +45,38 @@ public interface Gemm {
     void sgemm(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c);
 
     /**
+     * B ({@code k × n}, used as stored) laid out once in the panels this kernel would copy it into
+     * on every product, for {@link #sgemmPacked}: worth it for a B multiplied many times, such as
+     * a predictor's weights. {@code null} when the kernel reads B as it is. The layout depends only
+     * on the kernel's kind and the shape, so any kernel of the same kind may use it.
+     *
+     * @param k the rows of B
+     * @param n the columns of B
+     * @param b B, row-major, {@code k·n} elements; only read
+     * @return the packed B, or {@code null}
+     */
+    default float[] packB(int k, int n, float[] b) {
+        return null;
+    }
+
+    /**
+     * {@code C = A·B}, A {@code m × k} and B {@code k × n} both used as stored, C overwritten, with
+     * B also given as {@link #packB} laid it out (or {@code null}): the same bits as
+     * {@code sgemm(N, N, m, n, k, a, b, 0, c)}.
+     *
+     * @param m       rows of A and C
+     * @param n       columns of B and C
+     * @param k       columns of A, rows of B
+     * @param a       A, row-major; only read
+     * @param b       B, row-major; only read
+     * @param packedB {@code packB(k, n, b)} from a kernel of the same kind, or {@code null}
+     * @param c       C, overwritten
+     */
+    default void sgemmPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+        sgemm(Trans.N, Trans.N, m, n, k, a, b, 0f, c);
+    }
+
+    /**
      * A short name for logs and benchmarks, such as {@code "reference"} or {@code "vector-512"}.
      *
      * @return the kernel's name, constant for the instance

@@ -17,6 +17,10 @@ import java.util.function.Supplier;
  * 10–40 µs, so products under {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread
  * alone.
  *
+ * <p>The same threads run other work cut the same way: {@link #forEachBand} hands whole bands of
+ * rows of a caller's job (the predictor's batched forward, every layer of a band at once) to the
+ * threads, each band run by one thread with that thread's own single-threaded kernel.
+ *
  * <p>The calling thread works too; the others are daemon worker threads owned by this instance,
  * which spin briefly for the next product and then park. Nothing is allocated per product. An
  * instance serves one caller at a time (it owns its scratch buffers); create one per engine with
@@ -84,7 +88,64 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
             t0.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, 0, n);
             return;
         }
-        w.post(transA, transB, m, n, k, a, b, beta, c, splitColumns, units, Math.min(units, BANDS_PER_THREAD * parts));
+        w.product.set(transA, transB, m, n, k, a, b, beta, c, splitColumns);
+        run(w.product, units, Math.min(units, BANDS_PER_THREAD * parts));
+    }
+
+    /**
+     * A job cut into bands of rows, for {@link #forEachBand}: each band is run whole by one thread.
+     */
+    @FunctionalInterface
+    public interface RowBands {
+        /**
+         * Runs rows {@code rowStart … rowEnd-1} of the job.
+         *
+         * @param kernel   a single-threaded kernel that belongs to the thread running the band
+         * @param part     that thread's index, {@code 0 … threads()-1} (for per-thread scratch)
+         * @param rowStart the band's first row
+         * @param rowEnd   one past its last row
+         */
+        void run(Gemm kernel, int part, int rowStart, int rowEnd);
+    }
+
+    /**
+     * Runs {@code job} over rows {@code 0 … rows-1} cut into {@code ceil(rows / bandRows)} bands of
+     * nearly equal size (boundaries on multiples of the kernel's register-tile height), spread over
+     * the threads; returns when every band is done. The bands depend only on {@code rows} and
+     * {@code bandRows}, never on the thread count. With one thread or one band the calling thread
+     * runs them all, in order. Allocates nothing.
+     *
+     * @param rows     the rows of the job, at least 0
+     * @param bandRows the most rows of a band, at least 1
+     * @param job      the work of one band
+     * @throws IllegalArgumentException if {@code bandRows < 1} or {@code rows < 0}
+     */
+    public void forEachBand(int rows, int bandRows, RowBands job) {
+        if (bandRows < 1 || rows < 0) {
+            throw new IllegalArgumentException("forEachBand: rows " + rows + ", band rows " + bandRows);
+        }
+        Crew w = crew;
+        int unit = w.tiles[0].rowUnit();
+        int units = (rows + unit - 1) / unit;
+        int bands = Math.min(units, (rows + bandRows - 1) / bandRows);
+        w.rowBands.set(job, rows, unit);
+        if (w.tiles.length == 1 || bands < 2) {
+            try {
+                for (int band = 0; band < bands; band++) {
+                    w.rowBands.run(0, (int) ((long) band * units / bands), (int) ((long) (band + 1) * units / bands));
+                }
+            } finally {
+                w.rowBands.clear();
+            }
+            return;
+        }
+        run(w.rowBands, units, bands);
+    }
+
+    /** Posts a job cut into {@code bands} bands of {@code units} units, works on it, waits for the others. */
+    private void run(Job job, int units, int bands) {
+        Crew w = crew;
+        w.post(job, units, bands);
         long gen = ++generation;
         for (Worker worker : w.workers) {
             worker.posted = gen;
@@ -134,6 +195,73 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         final AtomicInteger completed = new AtomicInteger();
         volatile boolean stopped;
         volatile Throwable failure;
+        /** The job of the current product or band split. */
+        private Job job;
+        private int units;
+        private int bands;
+        /** The two kinds of job, made once (posting one allocates nothing). */
+        final Product product;
+        final Bands rowBands;
+
+        Crew(TileKernel[] tiles) {
+            this.tiles = tiles;
+            this.workers = new Worker[tiles.length - 1];
+            this.product = new Product(tiles);
+            this.rowBands = new Bands(tiles);
+        }
+
+        /** Publishes a job: fields first, then the counters, whose atomic writes publish the fields. */
+        void post(Job job, int units, int bands) {
+            this.job = job;
+            this.units = units;
+            this.bands = bands;
+            completed.set(0);
+            next.set(0);
+        }
+
+        /** Claims and runs bands until none is left, as thread {@code part}. */
+        void work(int part) {
+            for (int band = next.getAndIncrement(); band < bands; band = next.getAndIncrement()) {
+                try {
+                    job.run(part, (int) ((long) band * units / bands), (int) ((long) (band + 1) * units / bands));
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    completed.incrementAndGet();
+                }
+            }
+        }
+
+        /** Forgets the finished job (and its arrays). */
+        void finish() {
+            next.set(NONE);
+            failure = null;
+            job.clear();
+            job = null;
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Worker w : workers) {
+                if (w != null) {
+                    LockSupport.unpark(w.thread);
+                }
+            }
+        }
+    }
+
+    /** Work cut into units (of rows or columns) that threads claim in bands. */
+    private interface Job {
+        /** Runs units {@code first … last-1} as thread {@code part}. */
+        void run(int part, int first, int last);
+
+        /** Drops the references to the caller's arrays. */
+        void clear();
+    }
+
+    /** One matrix product, its output cut into bands of register-tile columns or rows. */
+    private static final class Product implements Job {
+        private final TileKernel[] tiles;
         private Trans transA;
         private Trans transB;
         private int m;
@@ -144,17 +272,13 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         private float beta;
         private float[] c;
         private boolean splitColumns;
-        private int units;
-        private int bands;
 
-        Crew(TileKernel[] tiles) {
+        Product(TileKernel[] tiles) {
             this.tiles = tiles;
-            this.workers = new Worker[tiles.length - 1];
         }
 
-        /** Publishes a product: fields first, then the counters, whose atomic writes publish the fields. */
-        void post(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
-                  boolean splitColumns, int units, int bands) {
+        void set(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
+                 boolean splitColumns) {
             this.transA = ta;
             this.transB = tb;
             this.m = m;
@@ -165,50 +289,79 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
             this.beta = beta;
             this.c = c;
             this.splitColumns = splitColumns;
-            this.units = units;
-            this.bands = bands;
-            completed.set(0);
-            next.set(0);
         }
 
-        /** Claims and computes bands until none is left, with thread {@code part}'s scratch buffers. */
-        void work(int part) {
+        @Override
+        public void run(int part, int first, int last) {
             TileKernel tile = tiles[part];
-            for (int band = next.getAndIncrement(); band < bands; band = next.getAndIncrement()) {
-                try {
-                    int first = (int) ((long) band * units / bands);
-                    int last = (int) ((long) (band + 1) * units / bands);
-                    if (splitColumns) {
-                        int u = tile.columnUnit();
-                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, first * u, Math.min(n, last * u));
-                    } else {
-                        int u = tile.rowUnit();
-                        tile.multiply(transA, transB, m, n, k, a, b, beta, c, first * u, Math.min(m, last * u), 0, n);
-                    }
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                } finally {
-                    completed.incrementAndGet();
-                }
+            if (splitColumns) {
+                int u = tile.columnUnit();
+                tile.multiply(transA, transB, m, n, k, a, b, beta, c, 0, m, first * u, Math.min(n, last * u));
+            } else {
+                int u = tile.rowUnit();
+                tile.multiply(transA, transB, m, n, k, a, b, beta, c, first * u, Math.min(m, last * u), 0, n);
             }
         }
 
-        /** Forgets the finished product (and its arrays). */
-        void finish() {
-            next.set(NONE);
-            failure = null;
+        @Override
+        public void clear() {
             a = null;
             b = null;
             c = null;
         }
+    }
 
-        void shutdown() {
-            stopped = true;
-            for (Worker w : workers) {
-                if (w != null) {
-                    LockSupport.unpark(w.thread);
-                }
+    /** A caller's {@link RowBands} job, its rows cut into units of the register tile's height. */
+    private static final class Bands implements Job {
+        /** Each thread's kernel as a whole-product {@link Gemm}, for the bands it runs. */
+        private final Gemm[] kernels;
+        private RowBands job;
+        private int rows;
+        private int unit;
+
+        Bands(TileKernel[] tiles) {
+            this.kernels = new Gemm[tiles.length];
+            for (int t = 0; t < tiles.length; t++) {
+                TileKernel tile = tiles[t];
+                kernels[t] = new Gemm() {
+                    @Override
+                    public void sgemm(Trans ta, Trans tb, int m, int n, int k, float[] a, float[] b, float beta,
+                                      float[] c) {
+                        tile.multiply(ta, tb, m, n, k, a, b, beta, c, 0, m, 0, n);
+                    }
+
+                    @Override
+                    public float[] packB(int k, int n, float[] b) {
+                        return tile.packB(k, n, b);
+                    }
+
+                    @Override
+                    public void sgemmPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+                        tile.multiplyPacked(m, n, k, a, b, packedB, c);
+                    }
+
+                    @Override
+                    public String name() {
+                        return tile.name();
+                    }
+                };
             }
+        }
+
+        void set(RowBands job, int rows, int unit) {
+            this.job = job;
+            this.rows = rows;
+            this.unit = unit;
+        }
+
+        @Override
+        public void run(int part, int first, int last) {
+            job.run(kernels[part], part, first * unit, Math.min(rows, last * unit));
+        }
+
+        @Override
+        public void clear() {
+            job = null;
         }
     }
 

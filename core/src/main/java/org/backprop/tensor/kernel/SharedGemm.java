@@ -21,6 +21,16 @@ final class SharedGemm implements Gemm {
     }
 
     @Override
+    public float[] packB(int k, int n, float[] b) {
+        return tiles.get().packB(k, n, b);
+    }
+
+    @Override
+    public void sgemmPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+        tiles.get().multiplyPacked(m, n, k, a, b, packedB, c);
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -18,6 +18,22 @@ interface TileKernel {
     void multiply(Trans transA, Trans transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
                   int rowStart, int rowEnd, int colStart, int colEnd);
 
+    /**
+     * B ({@code k × n}, used as stored) laid out once for {@link #multiplyPacked}, or {@code null}
+     * when this kernel reads B as it is. The layout depends only on the kernel's kind and the shape.
+     */
+    default float[] packB(int k, int n, float[] b) {
+        return null;
+    }
+
+    /**
+     * {@code C = A·B} (both used as stored, C overwritten) with B also given in {@link #packB}'s
+     * layout ({@code null}: not packed): the bits of {@link #multiply}{@code (N, N, …, 0, …)}.
+     */
+    default void multiplyPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+        multiply(Trans.N, Trans.N, m, n, k, a, b, 0f, c, 0, m, 0, n);
+    }
+
     /** Rows of C that a partition boundary should be a multiple of (the register tile's height). */
     int rowUnit();
 

@@ -104,10 +104,48 @@ final class VectorGemm implements TileKernel {
             // C = X·Wᵀ with far fewer rows than columns: compute Cᵀ = W·Xᵀ, so the operand that must
             // be transposed into panels is the small X, and W's rows are read where they lie (the
             // transposed store of C costs more than it saves when X is not that small)
-            blocked(n, m, k, b, Trans.N, a, Trans.T, beta == 1f, c, n, true, colStart, colEnd, rowStart, rowEnd);
+            blocked(n, m, k, b, Trans.N, a, Trans.T, beta == 1f, c, n, true, colStart, colEnd, rowStart, rowEnd, null);
             return;
         }
-        blocked(m, n, k, a, transA, b, transB, beta == 1f, c, n, false, rowStart, rowEnd, colStart, colEnd);
+        blocked(m, n, k, a, transA, b, transB, beta == 1f, c, n, false, rowStart, rowEnd, colStart, colEnd, null);
+    }
+
+    /**
+     * B ({@code k × n}, used as stored) in the panels {@link #blocked} would pack it into, every
+     * {@code (column block, k slice)} one after the other in the order {@code blocked} visits them.
+     */
+    @Override
+    public float[] packB(int k, int n, float[] b) {
+        int kBlocks = (k + KC - 1) / KC;
+        int kcBase = (k + kBlocks - 1) / kBlocks;
+        long size = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            size += (long) k * ((Math.min(NC, n - jc) + NR - 1) / NR) * NR;
+        }
+        if (k == 0 || size > Integer.MAX_VALUE) {
+            return null;
+        }
+        float[] packed = new float[(int) size];
+        int off = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int kb = 0; kb < kBlocks; kb++) {
+                int p0 = kb * kcBase;
+                int kc = Math.min(kcBase, k - p0);
+                packB(Trans.N, b, n, k, p0, kc, jc, nc, packed, off);
+                off += kc * ((nc + NR - 1) / NR) * NR;
+            }
+        }
+        return packed;
+    }
+
+    @Override
+    public void multiplyPacked(int m, int n, int k, float[] a, float[] b, float[] packedB, float[] c) {
+        if (packedB == null || m < MR || (long) m * n * k <= TINY_WORK) {
+            multiply(Trans.N, Trans.N, m, n, k, a, b, 0f, c, 0, m, 0, n);
+            return;
+        }
+        blocked(m, n, k, a, Trans.N, b, Trans.N, false, c, n, false, 0, m, 0, n, packedB);
     }
 
     /**
@@ -115,19 +153,30 @@ final class VectorGemm implements TileKernel {
      * {@code rowStart … rowEnd-1} and columns {@code colStart … colEnd-1}, stored into C at
      * {@code c[i·ldc + j]}, or at {@code c[j·ldc + i]} when {@code transposedC} (P is then Cᵀ).
      * An A used as stored ({@code N}) is read in place, row by row; a transposed one is packed.
+     * B comes from {@code packed} when given ({@link #packB}'s layout of the whole B; then the
+     * columns are all of them), else each block is packed here.
      */
     private void blocked(int m, int n, int k, float[] a, Trans transA, float[] b, Trans transB, boolean beta1,
-                         float[] c, int ldc, boolean transposedC, int rowStart, int rowEnd, int colStart, int colEnd) {
+                         float[] c, int ldc, boolean transposedC, int rowStart, int rowEnd, int colStart, int colEnd,
+                         float[] packed) {
         int kBlocks = (k + KC - 1) / KC;
         int kcBase = (k + kBlocks - 1) / kBlocks;
         boolean direct = transA == Trans.N;
+        float[] pb = packed == null ? packB : packed;
+        int packedOff = 0;
         for (int jc = colStart; jc < colEnd; jc += NC) {
             int nc = Math.min(NC, colEnd - jc);
             for (int kb = 0; kb < kBlocks; kb++) {
                 int p0 = kb * kcBase;
                 int kc = Math.min(kcBase, k - p0);
                 boolean accumulate = kb > 0 || beta1;
-                packB(transB, b, n, k, p0, kc, jc, nc);
+                int base = 0;
+                if (packed == null) {
+                    packB(transB, b, n, k, p0, kc, jc, nc, packB, 0);
+                } else {
+                    base = packedOff;
+                    packedOff += kc * ((nc + NR - 1) / NR) * NR;
+                }
                 for (int ic = rowStart; ic < rowEnd; ic += MC) {
                     int mc = Math.min(MC, rowEnd - ic);
                     if (!direct) {
@@ -135,16 +184,17 @@ final class VectorGemm implements TileKernel {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
-                        int bOff = (jr / NR) * NR * kc;
+                        int bOff = base + (jr / NR) * NR * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int i = ic + ir;
                             int j = jc + jr;
                             int cOff = transposedC ? j * ldc + i : i * ldc + j;
                             if (direct) {
-                                microKernel(kc, a, i * k + p0, k, bOff, c, cOff, ldc, transposedC, accumulate, rows, cols);
+                                microKernel(kc, a, i * k + p0, k, pb, bOff, c, cOff, ldc, transposedC, accumulate, rows,
+                                        cols);
                             } else {
-                                microKernel(kc, packA, (ir / MR) * MR * kc, kc, bOff, c, cOff, ldc, transposedC,
+                                microKernel(kc, packA, (ir / MR) * MR * kc, kc, pb, bOff, c, cOff, ldc, transposedC,
                                         accumulate, rows, cols);
                             }
                         }
@@ -173,12 +223,14 @@ final class VectorGemm implements TileKernel {
         }
     }
 
-    /** Copies rows {@code p0 … p0+kc-1}, columns {@code j0 … j0+nc-1} of op(B) into NR-column panels. */
-    private void packB(Trans transB, float[] b, int n, int k, int p0, int kc, int j0, int nc) {
-        float[] pb = packB;
+    /**
+     * Copies rows {@code p0 … p0+kc-1}, columns {@code j0 … j0+nc-1} of op(B) into NR-column panels
+     * at {@code pb[off …]}.
+     */
+    private static void packB(Trans transB, float[] b, int n, int k, int p0, int kc, int j0, int nc, float[] pb, int off) {
         for (int q = 0, j = j0; j < j0 + nc; q++, j += NR) {
             int cols = Math.min(NR, j0 + nc - j);
-            int base = q * NR * kc;
+            int base = off + q * NR * kc;
             if (transB == Trans.N) {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
@@ -211,9 +263,8 @@ final class VectorGemm implements TileKernel {
      * panel. Only the top-left {@code rows × cols} of the tile are stored, transposed when
      * {@code transposedC}.
      */
-    private void microKernel(int kc, float[] pa, int aOff, int rowStride, int bOff, float[] c, int cOff,
+    private void microKernel(int kc, float[] pa, int aOff, int rowStride, float[] pb, int bOff, float[] c, int cOff,
                              int ldc, boolean transposedC, boolean accumulate, int rows, int cols) {
-        float[] pb = packB;
         // rows past the edge repeat the last real row: computed, never stored
         int o0 = aOff;
         int o1 = aOff + Math.min(1, rows - 1) * rowStride;

@@ -126,6 +126,77 @@ class GemmKernelTest {
     }
 
     @Test
+    void packedProductsGiveTheBitsOfTheUnpackedOnes() {
+        // Given B matrices packed once, of shapes with several k slices and (n > 1024) column blocks
+        int[][] shapes = {{1, 7, 3}, {3, 64, 255}, {17, 255, 513}, {33, 1100, 600}, {128, 256, 784}, {5, 10, 128}};
+        for (boolean reference : new boolean[] {false, true}) {
+            TileKernel kernel = Kernels.newTiles(reference);
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                Rng rng = new Rng(m + 31L * n + 7L * k);
+                float[] a = random(rng, m * k);
+                float[] b = random(rng, k * n);
+                float[] packed = kernel.packB(k, n, b);
+                float[] expected = new float[m * n];
+                kernel.multiply(Trans.N, Trans.N, m, n, k, a, b, 0f, expected, 0, m, 0, n);
+                // When the product reads the packed B (twice: C's old content must not matter)
+                float[] c = new float[m * n];
+                java.util.Arrays.fill(c, Float.NaN);
+                kernel.multiplyPacked(m, n, k, a, b, packed, c);
+                // Then it has the unpacked product's bits, and those of the reference
+                assertThat(c).as("%s %dx%dx%d", kernel.name(), m, n, k).containsExactly(expected);
+                float[] ref = new float[m * n];
+                ReferenceTiles.multiplyRange(Trans.N, Trans.N, m, n, k, a, b, 0f, ref, 0, m, 0, n);
+                assertThat(c).containsExactly(ref);
+            }
+        }
+    }
+
+    @Test
+    void rowBandsCoverEveryRowOnceOnTileBoundariesWhateverTheThreadCount() {
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ParallelGemm gemm = Kernels.gemm(threads)) {
+                // Given 1027 rows cut into bands of at most 128
+                int rows = 1027;
+                int[] seen = new int[rows];
+                java.util.Set<String> bands = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                int unit = Kernels.newTiles(false).rowUnit();
+                int nThreads = threads;
+                // When the crew runs them (twice: the second time reuses the posted job)
+                for (int rep = 0; rep < 2; rep++) {
+                    gemm.forEachBand(rows, 128, (kernel, part, start, end) -> {
+                        assertThat(part).isBetween(0, nThreads - 1);
+                        assertThat(kernel).isNotNull();
+                        bands.add(start + "-" + end);
+                        for (int r = start; r < end; r++) {
+                            synchronized (seen) {
+                                seen[r]++;
+                            }
+                        }
+                    });
+                }
+                // Then every row ran once per call, in nine bands that depend on the rows alone
+                for (int r = 0; r < rows; r++) {
+                    assertThat(seen[r]).as("row %d, %d threads", r, threads).isEqualTo(2);
+                }
+                assertThat(bands).hasSize(9);
+                for (String band : bands) {
+                    int start = Integer.parseInt(band.split("-")[0]);
+                    assertThat(start % unit).isZero();
+                }
+                // and a failing band is reported to the caller
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> gemm.forEachBand(rows, 128, (k, part, s, e) -> {
+                    if (s == 0) {
+                        throw new IllegalStateException("band 0 failed");
+                    }
+                })).hasMessage("band 0 failed");
+            }
+        }
+    }
+
+    @Test
     void kernelChoiceIsDescribedInOneLine() {
         assertThat(Kernels.description()).startsWith(Kernels.name()).doesNotContain("\n");
     }

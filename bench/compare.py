@@ -18,7 +18,10 @@ import time
 BATCHES = (32, 128, 1024)
 ADAM_BATCHES = (32, 128)  # the default optimiser of `backprop train`, at the default batch and the one of the CLI target
 INFERENCE_BATCH = 1024
-CASES = ("train", "adam", "xor", "predict", "predictbatch", "gemm")
+CLI_BATCH = 128       # `backprop train` on MNIST-10k: the issue's run (batch 128, SGD, no validation)
+CLI_EPOCHS = (1, 11)  # the CLI's figure is the time of 11 epochs minus the time of 1 (start-up, loading, evaluation cancel)
+XOR_EPOCHS = (100_000, 2_100_000)  # the lecture's XOR through the CLI: 2,000,000 one-step epochs
+CASES = ("train", "adam", "fit", "cli", "xor", "predict", "predictbatch", "gemm")
 PRODUCTS = [  # name, transA, transB, m, n, k (-1 = batch), as Workloads.Product
     ("fwd1", "N", "T", -1, 256, 784), ("fwd2", "N", "T", -1, 128, 256), ("fwd3", "N", "T", -1, 10, 128),
     ("dw1", "T", "N", 256, 784, -1), ("dw2", "T", "N", 128, 256, -1), ("dw3", "T", "N", 10, 128, -1),
@@ -89,6 +92,29 @@ def torch_worker(threads, seconds_unused=None):
                     opt.step()
                     state["next"] = 0 if b + 1 == batches else b + 1
             result = {"case": "train", "batch": batch, "optimizer": optimizer, "samples_per_s": rate(work, seconds) * batch}
+        elif case == "loop":
+            # a plain PyTorch training loop over MNIST-10k's training rows: shuffle each epoch, gather each batch by index
+            directory, batch, seconds = words[1], int(words[2]), float(words[3])
+            x, y = mnist(directory)
+            x = torch.from_numpy((x - x.mean(0)) / (x.std(0) + 1e-7))
+            y = torch.from_numpy(y.astype(np.int64))
+            model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                        torch.nn.ReLU(), torch.nn.Linear(128, 10))
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            loss_fn = torch.nn.CrossEntropyLoss()
+            state = {"order": torch.randperm(len(y)), "at": 0}
+
+            def work(count):
+                for _ in range(count):
+                    if state["at"] >= len(y):
+                        state["order"], state["at"] = torch.randperm(len(y)), 0
+                    idx = state["order"][state["at"]:state["at"] + batch]
+                    state["at"] += batch
+                    opt.zero_grad(set_to_none=True)
+                    loss = loss_fn(model(x[idx]), y[idx])
+                    loss.backward()
+                    opt.step()
+            result = {"case": "loop", "batch": batch, "samples_per_s": rate(work, seconds) * batch}
         elif case == "xor":
             seconds = float(words[1])
             model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(), torch.nn.Linear(2, 1), torch.nn.Sigmoid())
@@ -147,6 +173,47 @@ def torch_worker(threads, seconds_unused=None):
         result["threads"] = threads
         result["blas_threads"] = blas
         print(json.dumps(result), flush=True)
+
+
+def mnist(directory):
+    """MNIST's training images (as float32 rows of 784) and labels, from the IDX files (gzip or not) in `directory`."""
+    import gzip
+    import numpy as np
+
+    def read(name):
+        for path in (os.path.join(directory, name), os.path.join(directory, name + ".gz")):
+            if os.path.exists(path):
+                with (gzip.open(path) if path.endswith(".gz") else open(path, "rb")) as f:
+                    return f.read()
+        raise SystemExit("compare: no %s in %s" % (name, directory))
+    images = read("train-images-idx3-ubyte")
+    labels = read("train-labels-idx1-ubyte")
+    n = int.from_bytes(images[4:8], "big")
+    x = np.frombuffer(images, dtype=np.uint8, offset=16).reshape(n, 784).astype(np.float32)
+    y = np.frombuffer(labels, dtype=np.uint8, offset=8)
+    return x, y
+
+
+def cli_seconds(jar, args):
+    """Wall-clock seconds of one `backprop` run (a fresh JVM, as a user runs it), its standard output discarded."""
+    begin = time.perf_counter()
+    done = subprocess.run(["java", "--add-modules", "jdk.incubator.vector", "-jar", jar] + args,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    took = time.perf_counter() - begin
+    if done.returncode != 0:
+        raise SystemExit("compare: backprop %s failed: %s" % (" ".join(args), done.stderr.strip()[-500:]))
+    return took
+
+
+def cli_rate(jar, args, counts, units, repeats=3):
+    """Units per second of a `backprop train` run from the time of counts[1] epochs minus that of counts[0]:
+    the median of `repeats` such pairs, run alternately."""
+    rates = []
+    for _ in range(repeats):
+        short = cli_seconds(jar, args + ["--epochs", str(counts[0])])
+        long = cli_seconds(jar, args + ["--epochs", str(counts[1])])
+        rates.append((counts[1] - counts[0]) * units / max(1e-9, long - short))
+    return sorted(rates)[len(rates) // 2]
 
 
 class Server:
@@ -220,6 +287,9 @@ def main():
     p.add_argument("--threads", default="1,2", help="thread counts to try on each side (default 1,2)")
     p.add_argument("--cases", default=",".join(CASES),
                    help="which cases to measure, comma-separated, of %s (default all)" % ",".join(CASES))
+    p.add_argument("--cli-jar", default="cli/target/backprop.jar", help="the command line's jar, for the cli cases")
+    p.add_argument("--mnist", default="../shared/data/mnist10k",
+                   help="MNIST-10k's IDX files, for the cli cases (default ../shared/data/mnist10k)")
     p.add_argument("--torch-worker", type=int, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.torch_worker:
@@ -243,7 +313,7 @@ def main():
     java, torch_rows = [], []
     sec = a.seconds
     # a warm-up round on every process, discarded: the JIT compiles the kernels, PyTorch loads its libraries
-    if cases & {"train", "adam", "xor", "gemm"}:
+    if cases & {"train", "adam", "fit", "xor", "gemm"}:
         java_server.measure("train 128 %d %s" % (max(java_threads), sec))
         for name, *_ in PRODUCTS:
             java_server.measure("gemm 128 1 %s %s" % (sec / 4, name))
@@ -263,6 +333,43 @@ def main():
                 java.append(dict(java_server.measure("train %d %d %s%s" % (b, t, sec, suffix)), threads=t))
             for server in torch_servers:
                 torch_rows.append(torch_server_row(server.measure("train %d %s%s" % (b, sec, suffix))))
+    if "fit" in cases:
+        # the trainer around the step: the bare step and Trainer.fit back to back, same batch and threads
+        for t in java_threads:
+            java.append(dict(java_server.measure("train %d %d %s" % (CLI_BATCH, t, sec)), threads=t, bare=True))
+            java.append(dict(java_server.measure("fit %d %d %s none" % (CLI_BATCH, t, sec)), threads=t))
+        java.append(dict(java_server.measure("fit %d %d %s all" % (CLI_BATCH, max(java_threads), sec)),
+                         threads=max(java_threads)))
+        java.append(dict(java_server.measure("xor %s" % sec), bare=True))
+        java.append(java_server.measure("fitxor %s" % sec))
+    if "cli" in cases:
+        if not os.path.isdir(a.mnist):
+            raise SystemExit("compare: the cli cases need MNIST-10k in %s (--mnist DIR)" % a.mnist)
+        if not os.path.isfile(a.cli_jar):
+            raise SystemExit("compare: the cli cases need %s (mvn -B -pl cli -am package -DskipTests)" % a.cli_jar)
+        import tempfile
+        work = tempfile.mkdtemp(prefix="compare-cli-")
+        try:
+            with open(os.path.join(work, "xor.csv"), "w") as f:
+                f.write("x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n")
+            out = os.path.join(work, "model.json")
+            mnist_args = ["train", "--data", a.mnist, "--layers", "256,128", "--activation", "relu", "--optimizer", "sgd",
+                          "--lr", "0.01", "--batch", str(CLI_BATCH), "--validation", "0", "--early-stopping", "0",
+                          "--progress", "lines", "--out", out]
+            rows = len(mnist(a.mnist)[1])
+            java.append({"case": "cli", "samples_per_s": cli_rate(a.cli_jar, mnist_args, CLI_EPOCHS, rows)})
+            for server in torch_servers:
+                torch_rows.append(torch_server_row(server.measure("loop %s %d %s" % (a.mnist, CLI_BATCH, sec))))
+            xor_args = ["train", "--data", os.path.join(work, "xor.csv"), "--task", "regression", "--layers",
+                        "2 sigmoid, 1 sigmoid", "--loss", "mse", "--optimizer", "sgd", "--lr", "0.5", "--batch", "4",
+                        "--validation", "0", "--test", "0", "--early-stopping", "0", "--scaling", "none",
+                        "--progress", "lines", "--out", out]
+            java.append({"case": "clixor", "steps_per_s": cli_rate(a.cli_jar, xor_args, XOR_EPOCHS, 1)})
+            for row in java[-2:]:
+                print("%-28s %s" % ("backprop (command line)", json.dumps(row)), file=sys.stderr)
+        finally:
+            import shutil
+            shutil.rmtree(work, ignore_errors=True)
     if "xor" in cases:
         java.append(java_server.measure("xor %s" % sec))
         torch_rows.append(torch_server_row(torch_servers[0].measure("xor %s" % sec)))
@@ -293,15 +400,39 @@ def main():
         if ("train" if optimizer == "sgd" else "adam") not in cases:
             continue
         for b in batches:
-            j = best(java, "train", "samples_per_s", batch=b, optimizer=optimizer)
+            j = best([r for r in java if not r.get("bare")], "train", "samples_per_s", batch=b, optimizer=optimizer)
             t = best(torch_rows, "train", "samples_per_s", batch=b, optimizer=optimizer)
             target = 1.25 if b == 128 else 1.0
             ratio = j["samples_per_s"] / t["samples_per_s"]
             lines.append("| train 784-256-128-10, batch %d%s (samples/s, best threads) | %.0f (%d thr) | %.0f (%s) | %.2f× | ≥%.2f× %s |"
                          % (b, ", **Adam**" if optimizer == "adam" else "", j["samples_per_s"], j["threads"],
                             t["samples_per_s"], t["setting"], ratio, target, "✓" if ratio >= target else "✗"))
+    if "fit" in cases:
+        for t in java_threads:
+            bare = [r for r in java if r["case"] == "train" and r.get("bare") and r["threads"] == t][0]
+            fit = [r for r in java if r["case"] == "fit" and r["threads"] == t and r["diagnostics"] == "none"][0]
+            ratio = fit["samples_per_s"] / bare["samples_per_s"]
+            lines.append("| Trainer.fit, batch %d, %d thr, 4096 rows (samples/s) vs the bare step | %.0f | %.0f (bare step) | %.2f× | ≥0.90× %s |"
+                         % (CLI_BATCH, t, fit["samples_per_s"], bare["samples_per_s"], ratio, "✓" if ratio >= 0.9 else "✗"))
+        full = [r for r in java if r["case"] == "fit" and r["diagnostics"] == "all"][0]
+        lines.append("| Trainer.fit as above, every diagnostic recorded (as --json/--report), %d thr | %.0f | — | — | — |"
+                     % (full["threads"], full["samples_per_s"]))
+        bare = [r for r in java if r["case"] == "xor" and r.get("bare")][0]
+        fit = [r for r in java if r["case"] == "fitxor"][0]
+        ratio = fit["steps_per_s"] / bare["steps_per_s"]
+        lines.append("| Trainer.fit, XOR, one step an epoch, line progress (steps/s) vs the bare step | %.0f | %.0f (bare step) | %.2f× | ≥1M/s %s |"
+                     % (fit["steps_per_s"], bare["steps_per_s"], ratio, "✓" if fit["steps_per_s"] >= 1e6 else "✗"))
+    if "cli" in cases:
+        j = [r for r in java if r["case"] == "cli"][0]
+        t = best(torch_rows, "loop", "samples_per_s", batch=CLI_BATCH)
+        ratio = j["samples_per_s"] / t["samples_per_s"]
+        lines.append("| `backprop train` MNIST-10k, batch %d, SGD, --validation 0 (samples/s; 11 − 1 epochs) vs a plain PyTorch loop | %.0f | %.0f (%s) | %.2f× | ≥1.25× %s |"
+                     % (CLI_BATCH, j["samples_per_s"], t["samples_per_s"], t["setting"], ratio, "✓" if ratio >= 1.25 else "✗"))
+        j = [r for r in java if r["case"] == "clixor"][0]
+        lines.append("| `backprop train` XOR 2-2-1, 4 rows, line progress (steps/s; %d − %d epochs) | %.0f | — | — | ≥1M/s %s |"
+                     % (XOR_EPOCHS[1], XOR_EPOCHS[0], j["steps_per_s"], "✓" if j["steps_per_s"] >= 1e6 else "✗"))
     if "xor" in cases:
-        j = best(java, "xor", "steps_per_s")
+        j = best([r for r in java if not r.get("bare")], "xor", "steps_per_s")
         t = best(torch_rows, "xor", "steps_per_s")
         ratio = j["steps_per_s"] / t["steps_per_s"]
         lines.append("| XOR 2-2-1, batch 4 (steps/s) | %.0f | %.0f | %.0f× | ≥100× %s |"

@@ -1,10 +1,24 @@
 package org.backprop.bench;
 
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.backprop.data.Dataset;
 import org.backprop.engine.Predictor;
 import org.backprop.engine.TrainingStep;
+import org.backprop.loop.EarlyStopping;
+import org.backprop.loop.EpochRecord;
+import org.backprop.loop.History;
+import org.backprop.loop.ProgressPrinter;
+import org.backprop.loop.Trainer;
+import org.backprop.loop.TrainerConfig;
+import org.backprop.loop.TrainingListener;
+import org.backprop.loss.Losses;
+import org.backprop.optim.Optimizer;
+import org.backprop.optim.Regularization;
+import org.backprop.optim.Sgd;
 import org.backprop.nn.Network;
 import org.backprop.random.Rng;
 import org.backprop.tensor.Tensor;
@@ -16,7 +30,13 @@ import org.backprop.tensor.kernel.ParallelGemm;
  *
  * <pre>
  * train BATCH THREADS SECONDS   samples/s training 784-256-128-10 (and bytes allocated per step)
+ * fit BATCH THREADS SECONDS [all|none]
+ *                               samples/s of the same through Trainer.fit: 4096 random rows, shuffled and gathered
+ *                               into batches each epoch, no validation, recording every diagnostic (all) or none
+ *                               (none, the default: what the command line records without --json/--report)
  * xor SECONDS                   full-batch steps/s of the 2-2-1 XOR network
+ * fitxor SECONDS                the same through Trainer.fit, one step per epoch, with the default progress output
+ *                               (ProgressPrinter lines, into a null writer) and no diagnostics
  * predict SECONDS               µs per single-row prediction of 784-256-128-10
  * predictbatch BATCH THREADS SECONDS
  *                               rows/s predicting batches of BATCH rows of 784-256-128-10 on THREADS threads
@@ -62,8 +82,19 @@ public final class Harness {
                             named ? args[i + 4] : "sgd");
                     i += named ? 5 : 4;
                     break;
+                case "fit":
+                    // fit BATCH THREADS SECONDS [all|none]
+                    boolean figures = i + 4 < args.length && (args[i + 4].equals("all") || args[i + 4].equals("none"));
+                    fit(Integer.parseInt(args[i + 1]), Integer.parseInt(args[i + 2]), Double.parseDouble(args[i + 3]),
+                            figures && args[i + 4].equals("all"));
+                    i += figures ? 5 : 4;
+                    break;
                 case "xor":
                     xor(Double.parseDouble(args[i + 1]));
+                    i += 2;
+                    break;
+                case "fitxor":
+                    fitXor(Double.parseDouble(args[i + 1]));
                     i += 2;
                     break;
                 case "predict":
@@ -80,7 +111,7 @@ public final class Harness {
                     i += 5;
                     break;
                 default:
-                    System.err.println("unknown measurement '" + args[i] + "'; expected train, xor, predict, predictbatch or gemm");
+                    System.err.println("unknown measurement '" + args[i] + "'; expected train, fit, xor, fitxor, predict, predictbatch or gemm");
                     System.exit(2);
                     return;
             }
@@ -127,6 +158,45 @@ public final class Harness {
         return rates[WINDOWS / 2];
     }
 
+    /**
+     * Epochs per second inside one long {@link Trainer#fit} call, as the command line runs: fits of
+     * 1, 2, 4 … epochs until one lasts {@code seconds} (the warm-up, and the speed's first guess), then
+     * one fit long enough for {@link #WINDOWS} + 1 windows of about {@code seconds}; the windows are
+     * cut from the epochs' own clock ({@link EpochRecord#elapsedSeconds()}), the first is dropped as a
+     * warm-up and the median of the others is the figure. The trainer's setting-up (engine, buffers)
+     * is thus not counted, as it is not in the command line's "time of 11 epochs minus 1".
+     */
+    private static double epochRate(java.util.function.IntFunction<History> fit, double seconds) {
+        int epochs = 1;
+        double took;
+        while (true) {
+            long t0 = System.nanoTime();
+            fit.apply(epochs);
+            took = (System.nanoTime() - t0) / 1e9;
+            if (took >= seconds || epochs >= 1 << 24) {
+                break;
+            }
+            epochs *= 2;
+        }
+        long total = (long) Math.ceil(epochs / took * seconds * (WINDOWS + 1.5));
+        List<EpochRecord> records = fit.apply((int) Math.min(Integer.MAX_VALUE - 1, Math.max(2L * (WINDOWS + 1), total))).epochs();
+        double[] rates = new double[WINDOWS + 1];
+        int windows = 0;
+        int from = 0;
+        double fromTime = 0;
+        for (int i = 0; i < records.size() && windows < rates.length; i++) {
+            double t = records.get(i).elapsedSeconds();
+            if (t - fromTime >= seconds || (i == records.size() - 1 && i > from)) {
+                rates[windows++] = (i + 1 - from) / (t - fromTime);
+                from = i + 1;
+                fromTime = t;
+            }
+        }
+        double[] kept = Arrays.copyOfRange(rates, windows > 1 ? 1 : 0, windows); // the first window is the warm-up
+        Arrays.sort(kept);
+        return kept[kept.length / 2];
+    }
+
     private static void train(int batch, int threads, double seconds, String optimizer) {
         Network net = Workloads.mlp(1);
         TrainingStep step = Workloads.mlpStep(net, threads, optimizer);
@@ -151,6 +221,48 @@ public final class Harness {
         emit(String.format(Locale.ROOT, "{\"case\": \"train\", \"batch\": %d, \"threads\": %d, \"optimizer\": \"%s\", "
                 + "\"samples_per_s\": %.1f, \"bytes_per_step\": %d, \"engine\": \"%s\"}", batch, threads, optimizer,
                 steps * batch, bytes, step.name()));
+    }
+
+    /** Rows of the data set {@link #fit} trains on: those the bare {@link #train} cycles through. */
+    private static final int FIT_ROWS = 4096;
+
+    private static void fit(int batch, int threads, double seconds, boolean allDiagnostics) {
+        Network net = Workloads.mlp(1);
+        Optimizer optimizer = Workloads.mlpOptimizer(net, "sgd");
+        Dataset data = Workloads.mlpData(new Rng(2), FIT_ROWS);
+        Rng order = new Rng(5);
+        java.util.Set<TrainerConfig.Diagnostic> figures = allDiagnostics
+                ? java.util.EnumSet.allOf(TrainerConfig.Diagnostic.class) : java.util.Set.of();
+        String[] engine = {""};
+        double epochs = epochRate(count -> {
+            TrainerConfig config = new TrainerConfig(count, batch, EarlyStopping.OFF, threads, null, null, null, null, figures);
+            History h = new Trainer(config, List.of()).fit(net, Losses.crossEntropy(), optimizer, Regularization.NONE, data,
+                    null, order);
+            engine[0] = h.engine();
+            return h;
+        }, seconds);
+        emit(String.format(Locale.ROOT, "{\"case\": \"fit\", \"batch\": %d, \"threads\": %d, \"optimizer\": \"sgd\", "
+                + "\"diagnostics\": \"%s\", \"samples_per_s\": %.1f, \"engine\": \"%s\"}", batch, threads,
+                allDiagnostics ? "all" : "none", epochs * FIT_ROWS, engine[0]));
+    }
+
+    private static void fitXor(double seconds) {
+        Network net = Workloads.xor(7);
+        Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(0.5));
+        Dataset data = Workloads.xorData();
+        Rng order = new Rng(5);
+        PrintWriter nowhere = new PrintWriter(java.io.Writer.nullWriter());
+        String[] engine = {""};
+        double epochs = epochRate(count -> {
+            TrainerConfig config = new TrainerConfig(count, 4, EarlyStopping.OFF, 1, null, null, null, null, java.util.Set.of());
+            List<TrainingListener> progress = List.of(new ProgressPrinter(nowhere, ProgressPrinter.Style.LINES));
+            History h = new Trainer(config, progress).fit(net, Losses.mse(), optimizer, Regularization.NONE, data, null,
+                    order);
+            engine[0] = h.engine();
+            return h;
+        }, seconds);
+        emit(String.format(Locale.ROOT, "{\"case\": \"fitxor\", \"steps_per_s\": %.1f, \"engine\": \"%s\"}",
+                epochs, engine[0]));
     }
 
     private static void xor(double seconds) {

@@ -46,10 +46,37 @@ public final class Workloads {
      * default of {@code backprop train}).
      */
     static TrainingStep mlpStep(Network net, int threads, String optimizer) {
-        org.backprop.optim.Optimizer o = optimizer.equals("adam")
+        return TrainingSteps.create(net, Losses.crossEntropy(), mlpOptimizer(net, optimizer), Regularization.NONE, threads);
+    }
+
+    /** The optimiser of {@link #mlpStep}: {@code sgd} (plain, the rate above) or {@code adam} (η = 0.001). */
+    static org.backprop.optim.Optimizer mlpOptimizer(Network net, String optimizer) {
+        return optimizer.equals("adam")
                 ? new org.backprop.optim.Adam(net.parameters(), org.backprop.optim.Adam.Config.of(0.001))
                 : new Sgd(net.parameters(), Sgd.Config.of(MLP_LEARNING_RATE));
-        return TrainingSteps.create(net, Losses.crossEntropy(), o, Regularization.NONE, threads);
+    }
+
+    /** {@code rows} random MLP rows (standard-normal features, uniform classes) as a data set, for the trainer. */
+    static org.backprop.data.Dataset mlpData(Rng rng, int rows) {
+        Tensor x = randomInputs(rng, rows, MLP_INPUTS);
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = rng.nextInt(MLP_CLASSES);
+        }
+        java.util.List<String> features = new java.util.ArrayList<>();
+        for (int f = 0; f < MLP_INPUTS; f++) {
+            features.add("x" + f);
+        }
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        for (int c = 0; c < MLP_CLASSES; c++) {
+            classes.add(Integer.toString(c));
+        }
+        return org.backprop.data.Dataset.classification("random", x, labels, features, "class", classes);
+    }
+
+    /** The four XOR rows as a regression data set (targets {@code [4, 1]}), for the trainer. */
+    static org.backprop.data.Dataset xorData() {
+        return org.backprop.data.Dataset.regression("xor", xorInputs(), xorTargets(), java.util.List.of("x1", "x2"), "y");
     }
 
     /** Random standard-normal inputs {@code [rows, cols]}. */

@@ -182,6 +182,10 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (Training.InitMismatchException e) { // the model given does not fit: a failure, not a usage error
             throw new CommandFailure("--init " + init + ": " + e.getMessage());
         }
+        if (!json && reporter == null) {
+            // nobody reads the gradient norms, the training metric or the weight summaries: training runs at the step's speed
+            plan = plan.recording(java.util.Set.of());
+        }
         checkFitsInMemory(plan.spec(), d.featureCount());
         for (String w : DataWarnings.of(d, plan.validationFraction(),
                 loaded.ownTest() == null && testData == null ? test : 0)) {

@@ -55,11 +55,8 @@ public final class MiniBatches implements Iterable<Batch> {
     }
 
     private MiniBatches(Dataset data, int batchSize, Rng rng, boolean reuse) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
         this.data = data;
-        this.batchSize = batchSize;
+        this.batchSize = checked(batchSize);
         this.order = rng == null ? identity(data.size()) : rng.permutation(data.size());
         this.reuse = reuse;
     }
@@ -87,8 +84,10 @@ public final class MiniBatches implements Iterable<Batch> {
 
     @Override
     public Iterator<Batch> iterator() {
-        float[] x = data.features().floatData();
-        float[] y = data.targets().floatData();
+        // with reuse: the batches of batchSize rows and the smaller last one, filled again each time
+        Epochs reused = reuse ? new Epochs(data, batchSize, order) : null;
+        float[] x = reuse ? null : data.features().floatData();
+        float[] y = reuse ? null : data.targets().floatData();
         int f = data.featureCount();
         int k = data.task() == Task.CLASSIFICATION ? 1 : data.outputCount();
         return new Iterator<>() {
@@ -99,41 +98,143 @@ public final class MiniBatches implements Iterable<Batch> {
                 return next < order.length;
             }
 
-            /** With {@link #reuse}: the batch of {@code batchSize} rows, and the smaller last one, filled again each time. */
-            private Batch full;
-            private Batch last;
-
             @Override
             public Batch next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 int b = Math.min(batchSize, order.length - next);
-                Batch batch = reuse ? reused(b) : empty(b);
-                float[] bx = batch.inputs().floatData();
-                float[] by = batch.targets().floatData();
-                for (int i = 0; i < b; i++) {
-                    int row = order[next + i];
-                    System.arraycopy(x, row * f, bx, i * f, f);
-                    System.arraycopy(y, row * k, by, i * k, k);
-                }
+                Batch batch = reuse ? reused.fill(next, b) : fill(x, y, f, k, order, next, empty(data, b));
                 next += b;
                 return batch;
             }
-
-            private Batch reused(int b) {
-                if (b == batchSize) {
-                    return full != null ? full : (full = empty(b));
-                }
-                return last != null ? last : (last = empty(b));
-            }
-
-            private Batch empty(int b) {
-                Tensor targets = data.task() == Task.CLASSIFICATION ? Tensor.wrap(new float[b], Shape.of(b))
-                        : Tensor.wrap(new float[b * k], Shape.of(b, k));
-                return new Batch(Tensor.wrap(new float[b * f], Shape.of(b, f)), targets);
-            }
         };
+    }
+
+    /**
+     * Epoch after epoch of mini-batches of the same rows with nothing allocated per epoch or per
+     * batch: one order array and one pair of batch buffers (and one for the smaller last batch) for
+     * the whole run, which the training loop uses as {@code shuffle(rng)} then {@code batch(0)},
+     * {@code batch(1)} … each epoch. The batches are those of {@link MiniBatches#reusing} with the same
+     * generator: {@link #shuffle} draws the order as {@link Rng#permutation} does. Each batch is
+     * overwritten by the next; not thread-safe.
+     */
+    public static final class Epochs {
+        private final Dataset data;
+        private final int batchSize;
+        private final int[] order;
+        private final float[] x;
+        private final float[] y;
+        private final int f;
+        private final int k;
+        private Batch full;
+        private Batch last;
+
+        /**
+         * The batches of {@code batchSize} rows of {@code data}, in order until {@link #shuffle} is called.
+         *
+         * @param data      the rows
+         * @param batchSize rows per batch
+         * @throws IllegalArgumentException if {@code batchSize < 1}
+         */
+        public Epochs(Dataset data, int batchSize) {
+            this(data, checked(batchSize), identity(data.size()));
+        }
+
+        private Epochs(Dataset data, int batchSize, int[] order) {
+            this.data = data;
+            this.batchSize = batchSize;
+            this.order = order;
+            this.x = data.features().floatData();
+            this.y = data.targets().floatData(); // for classes a fresh float copy of the labels: taken once
+            this.f = data.featureCount();
+            this.k = data.task() == Task.CLASSIFICATION ? 1 : data.outputCount();
+        }
+
+        /**
+         * Draws the next epoch's order: the identity permutation shuffled by {@code rng}, as
+         * {@link Rng#permutation} (or the rows in order, given {@code null}).
+         *
+         * @param rng the generator, or {@code null}
+         */
+        public void shuffle(Rng rng) {
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            if (rng != null) {
+                rng.shuffle(order);
+            }
+        }
+
+        /**
+         * The number of batches per epoch, {@code ⌈N / batchSize⌉}.
+         *
+         * @return the batches per epoch
+         */
+        public int count() {
+            return MiniBatches.count(order.length, batchSize);
+        }
+
+        /**
+         * Batch {@code index} (from 0) of the current order, in a buffer the next call overwrites.
+         *
+         * @param index the batch, {@code 0 ≤ index < count()}
+         * @return the batch
+         * @throws IndexOutOfBoundsException if {@code index} is out of range
+         */
+        public Batch batch(int index) {
+            java.util.Objects.checkIndex(index, count());
+            int first = index * batchSize;
+            return fill(first, Math.min(batchSize, order.length - first));
+        }
+
+        private Batch fill(int first, int rows) {
+            Batch into = rows == batchSize ? (full != null ? full : (full = empty(data, rows)))
+                    : (last != null ? last : (last = empty(data, rows)));
+            return MiniBatches.fill(x, y, f, k, order, first, into);
+        }
+    }
+
+    /**
+     * Copies rows {@code order[first …]} of features {@code x} ({@code f} a row) and targets
+     * {@code y} ({@code k} a row) into {@code batch} (its size many) and returns it.
+     */
+    private static Batch fill(float[] x, float[] y, int f, int k, int[] order, int first, Batch batch) {
+        float[] bx = batch.inputs().floatData();
+        float[] by = batch.targets().floatData();
+        int b = batch.size();
+        for (int i = 0; i < b; i++) {
+            int row = order[first + i];
+            copy(x, row * f, bx, i * f, f);
+            copy(y, row * k, by, i * k, k);
+        }
+        return batch;
+    }
+
+    /** {@link System#arraycopy}, but a plain loop for the few values of a narrow row, where the call costs more than the copy. */
+    private static void copy(float[] from, int at, float[] to, int into, int n) {
+        if (n < 16) {
+            for (int j = 0; j < n; j++) {
+                to[into + j] = from[at + j];
+            }
+        } else {
+            System.arraycopy(from, at, to, into, n);
+        }
+    }
+
+    private static Batch empty(Dataset data, int b) {
+        int f = data.featureCount();
+        int k = data.task() == Task.CLASSIFICATION ? 1 : data.outputCount();
+        Tensor targets = data.task() == Task.CLASSIFICATION ? Tensor.wrap(new float[b], Shape.of(b))
+                : Tensor.wrap(new float[b * k], Shape.of(b, k));
+        return new Batch(Tensor.wrap(new float[b * f], Shape.of(b, f)), targets);
+    }
+
+    private static int checked(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        return batchSize;
     }
 
     private static int[] identity(int n) {

@@ -17,17 +17,19 @@ import java.util.Map;
  * @param steps              optimiser steps so far
  * @param gradientNorms      per named parameter, the mean over the epoch's steps of the gradient's
  *                           L2 norm {@code ‖∂L/∂W‖₂} — shrinking norms in the first layers are the
- *                           vanishing-gradient symptom
+ *                           vanishing-gradient symptom; empty when not recorded
+ *                           ({@link TrainerConfig.Diagnostic#GRADIENT_NORMS})
  * @param trainMetric        the metric on the whole training set after the epoch (evaluation mode, as for
- *                           validation); NaN when not measured
- * @param weights            per named parameter, its histogram and update-to-weight ratio at the epoch's end
+ *                           validation); NaN when not measured ({@link TrainerConfig.Diagnostic#TRAIN_METRIC})
+ * @param weights            per named parameter, its histogram and update-to-weight ratio at the epoch's end;
+ *                           empty when not recorded ({@link TrainerConfig.Diagnostic#WEIGHT_SUMMARIES})
  */
 public record EpochRecord(int epoch, double trainLoss, double validationLoss, String metricName, double validationMetric,
                           double learningRate, double seconds, double elapsedSeconds, long steps,
                           Map<String, Double> gradientNorms, double trainMetric, Map<String, WeightSummary> weights) {
 
     /**
-     * Copies the maps.
+     * Copies the maps (an empty one is not copied: a run that records neither allocates nothing for them).
      *
      * @param epoch the epoch number, 1-based
      * @param trainLoss the mean of the epoch's mini-batch losses
@@ -38,13 +40,16 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, St
      * @param seconds wall-clock seconds of the epoch, validation included
      * @param elapsedSeconds wall-clock seconds since training started
      * @param steps optimiser steps so far
-     * @param gradientNorms per named parameter, the epoch's mean gradient L2 norm; copied, unmodifiable
-     * @param trainMetric the metric on the whole training set after the epoch, or NaN when not measured
-     * @param weights per named parameter, its histogram and update ratio; copied, unmodifiable
+     * @param gradientNorms per named parameter, the epoch's mean gradient L2 norm (empty when not
+     *                      recorded); copied, unmodifiable
+     * @param trainMetric the metric on the whole training set after the epoch, or NaN when not recorded
+     * @param weights per named parameter, its histogram and update ratio (empty when not recorded);
+     *                copied, unmodifiable
      */
     public EpochRecord {
-        gradientNorms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
-        weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        gradientNorms = gradientNorms.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));
+        weights = weights.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
     /**

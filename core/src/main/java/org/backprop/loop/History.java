@@ -33,7 +33,8 @@ public record History(List<EpochRecord> epochs, StopReason stopReason, String me
      * @param engine     the training engine's name
      */
     public History {
-        epochs = List.copyOf(epochs);
+        // a trainer's frozen epoch log is already immutable: copying it would make every record at once
+        epochs = epochs instanceof EpochLog log && log.isFrozen() ? log : List.copyOf(epochs);
     }
 
     /**
@@ -51,6 +52,11 @@ public record History(List<EpochRecord> epochs, StopReason stopReason, String me
      * @return the training loss of each epoch
      */
     public double[] trainLosses() {
+        if (epochs instanceof EpochLog log) {
+            double[] v = new double[log.size()];
+            java.util.Arrays.setAll(v, log::trainLoss);
+            return v;
+        }
         return epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray();
     }
 
@@ -60,6 +66,11 @@ public record History(List<EpochRecord> epochs, StopReason stopReason, String me
      * @return the validation loss of each epoch (NaN without validation rows)
      */
     public double[] validationLosses() {
+        if (epochs instanceof EpochLog log) {
+            double[] v = new double[log.size()];
+            java.util.Arrays.setAll(v, log::validationLoss);
+            return v;
+        }
         return epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray();
     }
 

@@ -15,7 +15,10 @@ import java.util.Locale;
  * not spend their time printing: the bar is redrawn at most every {@value #REDRAW_NANOS} ns, and
  * an epoch line is printed for the first epoch, the last of the budget, and otherwise only when
  * {@value #LINE_NANOS} ns have passed since the previous one; when training ends, the last epoch's
- * line is printed if it was skipped, so the final figures are always shown.
+ * line is printed if it was skipped, so the final figures are always shown. The epoch lines go by
+ * the time in the epochs' records ({@link EpochRecord#elapsedSeconds()}), so deciding to skip a line
+ * costs no clock reading (on a virtual machine's clock that is tens of nanoseconds, a tenth of a
+ * one-step epoch); only the bar reads the clock.
  * Not thread-safe: one printer per training run.
  */
 public final class ProgressPrinter implements TrainingListener {
@@ -92,7 +95,7 @@ public final class ProgressPrinter implements TrainingListener {
         int filled = (int) Math.round(BAR_WIDTH * batch / (double) batches);
         String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(BAR_WIDTH - filled);
         String line = String.format(Locale.ROOT, "epoch %s [%s] %3d%%  loss %.4f  ETA %s", counter(epoch), bar,
-                Math.round(100.0 * batch / batches), loss, eta(now, done));
+                Math.round(100.0 * batch / batches), loss, eta((now - start) / 1e9, done));
         draw(line);
         out.flush();
     }
@@ -102,7 +105,7 @@ public final class ProgressPrinter implements TrainingListener {
         if (style == Style.NONE) {
             return;
         }
-        long now = clock.getAsLong();
+        long now = Math.round(r.elapsedSeconds() * 1e9);
         boolean due = lastLine == Long.MIN_VALUE || r.epoch() >= run.epochs() || now - lastLine >= LINE_NANOS;
         if (!due) {
             skipped = r;
@@ -110,10 +113,10 @@ public final class ProgressPrinter implements TrainingListener {
         }
         lastLine = now;
         skipped = null;
-        printEpoch(r, now);
+        printEpoch(r);
     }
 
-    private void printEpoch(EpochRecord r, long now) {
+    private void printEpoch(EpochRecord r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "epoch %s  loss %.4f", counter(r.epoch()), r.trainLoss()));
         if (r.hasValidation()) {
@@ -121,7 +124,7 @@ public final class ProgressPrinter implements TrainingListener {
                     r.validationMetric()));
         }
         sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  ETA %s", r.learningRate(), r.seconds(),
-                eta(now, r.epoch() / (double) run.epochs())));
+                eta(r.elapsedSeconds(), r.epoch() / (double) run.epochs())));
         if (style == Style.BAR) {
             draw(sb.toString());
             out.println();
@@ -135,7 +138,7 @@ public final class ProgressPrinter implements TrainingListener {
     @Override
     public void onTrainingEnd(History history) {
         if (skipped != null) {
-            printEpoch(skipped, clock.getAsLong());
+            printEpoch(skipped);
             skipped = null;
         }
         if (style != Style.NONE && !history.message().isEmpty()) {
@@ -158,11 +161,11 @@ public final class ProgressPrinter implements TrainingListener {
         return String.format(Locale.ROOT, "%" + w + "d/%d", epoch, run.epochs());
     }
 
-    private String eta(long now, double fractionDone) {
+    /** The time left when {@code elapsed} seconds have done {@code fractionDone} of the run. */
+    private static String eta(double elapsed, double fractionDone) {
         if (fractionDone <= 0) {
             return "?";
         }
-        double elapsed = (now - start) / 1e9;
         long left = Math.round(elapsed / fractionDone * (1 - fractionDone));
         return left >= 60 ? (left / 60) + "m" + String.format(Locale.ROOT, "%02d", left % 60) + "s" : left + "s";
     }

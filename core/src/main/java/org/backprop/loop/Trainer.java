@@ -1,6 +1,5 @@
 package org.backprop.loop;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +107,21 @@ public final class Trainer {
                        Dataset validation, Rng rng, Checkpoints checkpoints) {
         GradientPipeline gradients = new GradientPipeline(regularization, config.clipping(), config.hooks());
         TrainingStep step = TrainingSteps.create(model, loss, optimizer, gradients, config.threads());
+        try {
+            return run(step, model, loss, optimizer, train, validation, rng, checkpoints);
+        } finally {
+            if (step instanceof AutoCloseable c) { // the engine's worker threads stop now, not when collected
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the training step: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private History run(TrainingStep step, Module model, Loss loss, Optimizer optimizer, Dataset train,
+                        Dataset validation, Rng rng, Checkpoints checkpoints) {
         String metric = train.task() == Task.CLASSIFICATION ? "accuracy" : "r2";
         int batches = MiniBatches.count(train.size(), config.batchSize());
         TrainingStart outline = new TrainingStart(config.epochs(), batches, train.size(),
@@ -121,26 +135,41 @@ public final class Trainer {
 
         long start = System.nanoTime() - (long) (p.elapsedBefore * 1e9);
         EarlyStopping early = config.earlyStopping();
+        java.util.Set<TrainerConfig.Diagnostic> figures = config.diagnostics();
+        boolean norms = figures.contains(TrainerConfig.Diagnostic.GRADIENT_NORMS);
+        boolean trainMetric = figures.contains(TrainerConfig.Diagnostic.TRAIN_METRIC);
+        boolean summaries = figures.contains(TrainerConfig.Diagnostic.WEIGHT_SUMMARIES);
+        Variable[] parameters = params.values().toArray(new Variable[0]);
+        TrainingListener[] told = listeners.toArray(new TrainingListener[0]);
+        MiniBatches.Epochs epochs = new MiniBatches.Epochs(train, config.batchSize());
+        // Per epoch, with no validation rows and no diagnostics, nothing but the step is costly: one clock
+        // reading (an epoch starts when the one before it ended), no allocation but the epoch's record,
+        // and the mode switched only when a measurement in evaluation mode switched it.
+        boolean evaluates = validation != null || trainMetric;
+        model.train();
+        long epochStart = System.nanoTime();
 
         while (p.epoch <= config.epochs() && p.reason == StopReason.COMPLETED) {
             int epoch = p.epoch;
-            long epochStart = System.nanoTime();
             if (p.batch == 0) {
-                p.epochStart = rng.state();
+                if (checkpoints != null) {
+                    p.epochStart = rng.state();
+                }
                 p.lossSum = 0;
                 p.rows = 0;
-                java.util.Arrays.fill(p.normSums, 0);
+                if (norms) {
+                    java.util.Arrays.fill(p.normSums, 0);
+                }
             }
             optimizer.setLearningRate(p.baseRate * config.schedule().factor(epoch - 1) * p.rateFactor);
-            Map<String, Tensor> startWeights = new LinkedHashMap<>();
-            params.forEach((name, v) -> startWeights.put(name, v.value().copy()));
-            int b = 0;
-            model.train();
-            for (Batch batch : MiniBatches.reusing(train, config.batchSize(), rng)) { // each batch used before the next
-                b++;
-                if (b <= p.batch) {
-                    continue; // taken before the checkpoint this run resumed from
-                }
+            Tensor[] startWeights = summaries ? copies(parameters) : null;
+            if (evaluates) {
+                model.train();
+            }
+            epochs.shuffle(rng);
+            int b = p.batch; // batches taken before the checkpoint this run resumed from are skipped
+            while (b < batches) {
+                Batch batch = epochs.batch(b++); // used before the next one overwrites it
                 double l = step.step(batch.inputs(), batch.targets());
                 p.steps++;
                 if (!Double.isFinite(l)) {
@@ -152,8 +181,10 @@ public final class Trainer {
                 p.lossSum += l * batch.size();
                 p.rows += batch.size();
                 p.batch = b;
-                addNorms(params, p.normSums);
-                for (TrainingListener li : listeners) { // a plain loop: no capturing lambda per step
+                if (norms) {
+                    addNorms(parameters, p.normSums);
+                }
+                for (TrainingListener li : told) { // a plain loop: no capturing lambda per step
                     li.onBatchEnd(epoch, b, batches, l);
                 }
                 if (checkpoints != null && b < batches && checkpoints.due(p.steps)) {
@@ -171,23 +202,27 @@ public final class Trainer {
                 valLoss = lm[0];
                 valMetric = lm[1];
             }
-            double trainMetric = metric(model, loss, train);
-            Map<String, WeightSummary> weights = new LinkedHashMap<>();
-            params.forEach((name, v) -> weights.put(name, WeightSummary.of(startWeights.get(name), v.value())));
+            double meanLoss = p.lossSum / Math.max(1, p.rows);
+            Map<String, Double> meanNorms = norms ? meanNorms(params, p.normSums, b) : Map.of();
+            double metricNow = trainMetric ? metric(model, loss, train) : Double.NaN;
+            Map<String, WeightSummary> weights = summaries ? weightSummaries(params, startWeights) : Map.of();
             long now = System.nanoTime();
-            Map<String, Double> norms = new LinkedHashMap<>();
-            int i = 0;
-            for (String name : params.keySet()) {
-                norms.put(name, p.normSums[i++] / Math.max(1, b));
+            double seconds = (now - epochStart) / 1e9;
+            double elapsed = (now - start) / 1e9;
+            // the history keeps the figures in columns; a record object only for the listeners, if any
+            p.records.add(epoch, meanLoss, valLoss, metric, valMetric, optimizer.learningRate(), seconds, elapsed,
+                    p.steps, meanNorms, metricNow, weights);
+            if (told.length > 0) {
+                EpochRecord record = new EpochRecord(epoch, meanLoss, valLoss, metric, valMetric, optimizer.learningRate(),
+                        seconds, elapsed, p.steps, meanNorms, metricNow, weights);
+                for (TrainingListener li : told) {
+                    li.onEpochEnd(record);
+                }
             }
-            EpochRecord record = new EpochRecord(epoch, p.lossSum / Math.max(1, p.rows), valLoss, metric, valMetric,
-                    optimizer.learningRate(), (now - epochStart) / 1e9, (now - start) / 1e9, p.steps, norms, trainMetric, weights);
-            p.records.add(record);
-            listeners.forEach(l -> l.onEpochEnd(record));
             if (validation == null && early.enabled()) {
                 // No validation rows: stop when the training loss has converged, and keep the last weights.
-                if (record.trainLoss() < p.bestLoss - early.minDelta()) {
-                    p.bestLoss = record.trainLoss();
+                if (meanLoss < p.bestLoss - early.minDelta()) {
+                    p.bestLoss = meanLoss;
                     p.sinceBest = 0;
                 } else if (++p.sinceBest >= early.patience()) {
                     p.reason = StopReason.CONVERGED;
@@ -232,13 +267,15 @@ public final class Trainer {
             }
             p.epoch++;
             p.batch = 0;
-            p.epochStart = rng.state();
             if (checkpoints != null) {
+                p.epochStart = rng.state();
                 p.elapsedBefore = (System.nanoTime() - start) / 1e9;
                 checkpoints.save(p, model, optimizer);
             }
+            // the next epoch starts now: after saving and keeping the best weights, which are not its work
+            epochStart = checkpoints != null || validation != null ? System.nanoTime() : now;
         }
-        List<EpochRecord> records = new ArrayList<>(p.records);
+        List<EpochRecord> records = p.records.frozen();
         int kept = records.size();
         String message = p.reason == StopReason.COMPLETED ? "ran all " + records.size() + " epochs" : p.message;
         if (p.bestWeights != null && p.bestEpoch != kept) {
@@ -277,10 +314,39 @@ public final class Trainer {
         return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
     }
 
-    /** Adds each parameter's gradient L2 norm to {@code sums}. */
-    private static void addNorms(Map<String, Variable> params, double[] sums) {
+    /** A copy of every parameter's value. */
+    private static Tensor[] copies(Variable[] parameters) {
+        Tensor[] c = new Tensor[parameters.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = parameters[i].value().copy();
+        }
+        return c;
+    }
+
+    /** Each parameter's summary against its value at the epoch's start, by name. */
+    private static Map<String, WeightSummary> weightSummaries(Map<String, Variable> params, Tensor[] startWeights) {
+        Map<String, WeightSummary> weights = new LinkedHashMap<>();
         int i = 0;
-        for (Variable p : params.values()) {
+        for (Map.Entry<String, Variable> e : params.entrySet()) {
+            weights.put(e.getKey(), WeightSummary.of(startWeights[i++], e.getValue().value()));
+        }
+        return weights;
+    }
+
+    /** Each parameter's mean gradient norm over the epoch's {@code steps} steps, by name. */
+    private static Map<String, Double> meanNorms(Map<String, Variable> params, double[] sums, int steps) {
+        Map<String, Double> norms = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : params.keySet()) {
+            norms.put(name, sums[i++] / Math.max(1, steps));
+        }
+        return norms;
+    }
+
+    /** Adds each parameter's gradient L2 norm to {@code sums}. */
+    private static void addNorms(Variable[] params, double[] sums) {
+        int i = 0;
+        for (Variable p : params) {
             Tensor g = p.grad();
             double s = 0;
             if (g != null) {

@@ -1,7 +1,9 @@
 package org.backprop.loop;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import org.backprop.optim.GradientClip;
 import org.backprop.optim.GradientHook;
@@ -18,10 +20,35 @@ import org.backprop.optim.LearningRateSchedule;
  * @param clipping      gradient clipping before every update ({@link GradientClip#NONE} for none)
  * @param hooks         code run on the gradients before every update, after clipping
  * @param plateau       lowering the rate when the watched score stalls ({@link PlateauDecay#NONE} for never)
+ * @param diagnostics   the optional figures each {@link EpochRecord} carries (all by default); what is left out
+ *                      is not computed, so a run nobody inspects trains at the speed of its step
  */
 public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
                             LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks,
-                            PlateauDecay plateau) {
+                            PlateauDecay plateau, Set<Diagnostic> diagnostics) {
+
+    /**
+     * The figures of an {@link EpochRecord} that cost time to measure, which a run may leave out
+     * ({@link #withDiagnostics}); the losses, the validation figures, the rate, the times and the
+     * step count are always recorded.
+     */
+    public enum Diagnostic {
+        /**
+         * {@link EpochRecord#gradientNorms()}: every parameter's gradient norm after every step, one
+         * pass over all the gradients per step (a few percent of a step of a wide network).
+         */
+        GRADIENT_NORMS,
+        /**
+         * {@link EpochRecord#trainMetric()}: the metric over every training row after each epoch, a
+         * forward pass over the whole training set (about a third of an epoch's training work).
+         */
+        TRAIN_METRIC,
+        /**
+         * {@link EpochRecord#weights()}: each parameter's histogram and update ratio, a copy of every
+         * weight at the epoch's start and two passes over them at its end.
+         */
+        WEIGHT_SUMMARIES
+    }
 
     /**
      * Validates the fields.
@@ -35,6 +62,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @param clipping      gradient clipping, or {@code null} for none
      * @param hooks         gradient hooks, or {@code null} for none
      * @param plateau       rate reduction on a plateau, or {@code null} for none
+     * @param diagnostics   the optional figures to record, or {@code null} for all of them
      */
     public TrainerConfig {
         if (epochs < 1) {
@@ -59,10 +87,14 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
         if (plateau == null) {
             plateau = PlateauDecay.NONE;
         }
+        diagnostics = diagnostics == null ? ALL : diagnostics.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(diagnostics));
     }
 
+    private static final Set<Diagnostic> ALL = java.util.Collections.unmodifiableSet(EnumSet.allOf(Diagnostic.class));
+
     /**
-     * A configuration without a reduction on plateaus.
+     * A configuration without a reduction on plateaus, recording every diagnostic.
      *
      * @param epochs        passes over the training data
      * @param batchSize     rows per mini-batch
@@ -75,7 +107,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      */
     public TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStopping, int threads,
                          LearningRateSchedule schedule, GradientClip clipping, List<GradientHook> hooks) {
-        this(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, PlateauDecay.NONE);
+        this(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, PlateauDecay.NONE, null);
     }
 
     /**
@@ -110,7 +142,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withEarlyStopping(EarlyStopping e) {
-        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks, plateau);
+        return new TrainerConfig(epochs, batchSize, e, threads, schedule, clipping, hooks, plateau, diagnostics);
     }
 
     /**
@@ -120,7 +152,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withThreads(int n) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks, plateau);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, n, schedule, clipping, hooks, plateau, diagnostics);
     }
 
     /**
@@ -130,7 +162,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withSchedule(LearningRateSchedule s) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks, plateau);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, s, clipping, hooks, plateau, diagnostics);
     }
 
     /**
@@ -140,7 +172,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withClipping(GradientClip c) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks, plateau);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, c, hooks, plateau, diagnostics);
     }
 
     /**
@@ -152,7 +184,7 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
     public TrainerConfig withHook(GradientHook hook) {
         List<GradientHook> more = new ArrayList<>(hooks);
         more.add(Objects.requireNonNull(hook, "hook"));
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more, plateau);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, more, plateau, diagnostics);
     }
 
     /**
@@ -162,6 +194,19 @@ public record TrainerConfig(int epochs, int batchSize, EarlyStopping earlyStoppi
      * @return the new configuration
      */
     public TrainerConfig withPlateau(PlateauDecay d) {
-        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, d);
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, d, diagnostics);
+    }
+
+    /**
+     * The same recording only {@code figures} of the optional ones (an empty set: none, the
+     * fastest; the command line asks for them only for {@code --json}, {@code --report} and
+     * {@code --plots}).
+     *
+     * @param figures the diagnostics to record
+     * @return the new configuration
+     */
+    public TrainerConfig withDiagnostics(Set<Diagnostic> figures) {
+        return new TrainerConfig(epochs, batchSize, earlyStopping, threads, schedule, clipping, hooks, plateau,
+                Objects.requireNonNull(figures, "figures"));
     }
 }

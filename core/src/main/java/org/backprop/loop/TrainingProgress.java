@@ -1,6 +1,5 @@
 package org.backprop.loop;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.backprop.random.Rng;
@@ -46,7 +45,7 @@ public final class TrainingProgress {
     int sinceBest;
     /** The weights of {@link #bestEpoch}, when early stopping restores them. */
     Map<String, Tensor> bestWeights;
-    final List<EpochRecord> records = new ArrayList<>();
+    final EpochLog records = new EpochLog();
     StopReason reason = StopReason.COMPLETED;
     String message = "";
     /** Seconds of training before this process took over (a resumed run's earlier part). */

@@ -24,10 +24,24 @@ import org.backprop.optim.Regularization;
  * @param parameters     the network's number of trainable values
  * @param loss           the loss, resolved ({@code auto} → the one matching the task and the output layer)
  * @param learningRate   the learning rate, resolved (the optimiser's usual one when the settings leave it NaN)
- * @param trainer        epochs, batch size, early stopping, threads and the learning-rate schedule
+ * @param trainer        epochs, batch size, early stopping, threads, the learning-rate schedule and the
+ *                       diagnostics each epoch records (all of them, unless {@link #recording} says otherwise)
  * @param regularization the weight penalties
  */
 public record TrainingPlan(Dataset data, Dataset ownTest, TrainedModel init, TrainingSettings settings, DataSplit split,
                            double validationFraction, NetworkSpec spec, long parameters,
                            Loss loss, double learningRate, TrainerConfig trainer, Regularization regularization) {
+
+    /**
+     * The same plan recording only {@code diagnostics} in each epoch's record: what nobody will read
+     * (the command line without {@code --json}, {@code --report} or {@code --plots}) need not cost
+     * training time. The weights do not depend on it.
+     *
+     * @param diagnostics the optional figures to record
+     * @return the new plan
+     */
+    public TrainingPlan recording(java.util.Set<TrainerConfig.Diagnostic> diagnostics) {
+        return new TrainingPlan(data, ownTest, init, settings, split, validationFraction, spec, parameters, loss,
+                learningRate, trainer.withDiagnostics(diagnostics), regularization);
+    }
 }

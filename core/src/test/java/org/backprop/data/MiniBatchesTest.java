@@ -75,6 +75,45 @@ class MiniBatchesTest {
         assertThat(reusing).isLessThan(2L * 6400 * 4 + 4L * 32 * 64 * 4 + 16_384);
     }
 
+    @Test
+    void epochsCutTheBatchesOfAReusingIterationAndAllocateNothingPerEpoch() {
+        // Given 103 rows in batches of 10, and two generators in the same state
+        Dataset d = digitsLike(103, 5);
+        Rng a = new Rng(9);
+        Rng b = new Rng(9);
+        MiniBatches.Epochs epochs = new MiniBatches.Epochs(d, 10);
+        assertThat(epochs.count()).isEqualTo(11);
+        // When three epochs are cut both ways
+        for (int epoch = 0; epoch < 3; epoch++) {
+            epochs.shuffle(a);
+            int i = 0;
+            for (Batch expected : MiniBatches.reusing(d, 10, b)) {
+                Batch got = epochs.batch(i++);
+                // Then each batch holds the same rows in the same order
+                assertThat(got.inputs().floatData()).containsExactly(expected.inputs().floatData());
+                assertThat(got.targets().floatData()).containsExactly(expected.targets().floatData());
+                assertThat(got.inputs().shape()).isEqualTo(expected.inputs().shape());
+            }
+            assertThat(i).isEqualTo(11);
+        }
+        // and once warm, an epoch (shuffle and every batch) allocates nothing
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long least = Long.MAX_VALUE;
+        for (int window = 0; window < 5; window++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int epoch = 0; epoch < 200; epoch++) {
+                epochs.shuffle(a);
+                for (int i = 0; i < epochs.count(); i++) {
+                    epochs.batch(i);
+                }
+            }
+            long after = threads.getThreadAllocatedBytes(id);
+            least = Math.min(least, after - before - (threads.getThreadAllocatedBytes(id) - after));
+        }
+        assertThat(least).isZero();
+    }
+
     /** Bytes this thread allocates to iterate every batch of {@code batches} (created before). */
     private static long epochBytes(MiniBatches batches) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

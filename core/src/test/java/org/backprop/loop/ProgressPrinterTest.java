@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class ProgressPrinterTest {
     private long now;
 
-    private static EpochRecord epoch(int e) {
-        return new EpochRecord(e, 0.5, Double.NaN, "accuracy", Double.NaN, 0.01, 0.001, 0.001 * e, 1, Map.of());
+    /** Epoch {@code e} of a run whose epochs take {@code seconds} each (the printer goes by the records' times). */
+    private static EpochRecord epoch(int e, double seconds) {
+        return new EpochRecord(e, 0.5, Double.NaN, "accuracy", Double.NaN, 0.01, seconds, seconds * e, 1, Map.of());
     }
 
     @Test
@@ -26,7 +27,7 @@ class ProgressPrinterTest {
         List<EpochRecord> records = new ArrayList<>();
         for (int e = 1; e <= 9_990; e++) {
             now += 1_000_000L;
-            EpochRecord r = epoch(e);
+            EpochRecord r = epoch(e, 0.001);
             records.add(r);
             p.onEpochEnd(r);
         }
@@ -57,7 +58,7 @@ class ProgressPrinterTest {
         List<EpochRecord> records = new ArrayList<>();
         for (int e = 1; e <= 3; e++) {
             now += 1_000_000_000L;
-            records.add(epoch(e));
+            records.add(epoch(e, 1.0));
             p.onEpochEnd(records.get(e - 1));
         }
         p.onTrainingEnd(new History(records, StopReason.COMPLETED, "ran all 3 epochs", 0, 3, "fused"));

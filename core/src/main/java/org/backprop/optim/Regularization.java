@@ -2,6 +2,7 @@ package org.backprop.optim;
 
 import java.util.List;
 import org.backprop.autograd.Variable;
+import org.backprop.tensor.DType;
 import org.backprop.tensor.Tensor;
 
 /**
@@ -49,10 +50,35 @@ public record Regularization(double l1, double l2) {
                 continue;
             }
             Tensor w = p.value();
+            if (g.dtype() == DType.FLOAT32 && w.dtype() == DType.FLOAT32) {
+                addToFloats(g.floatData(), w.floatData(), g.size());
+                continue;
+            }
             for (int i = 0; i < g.size(); i++) {
                 double wi = w.get(i);
                 g.set(i, g.get(i) + l1 * Math.signum(wi) + l2 * wi);
             }
+        }
+    }
+
+    /**
+     * The same sum on float32 arrays (the fused engine's parameters), element by element in double and
+     * rounded once, as the generic loop does, so the bits are the same; a plain array loop instead of
+     * a {@code get}/{@code set} call pair per element, which took half the time of a training step on
+     * MNIST with the default L2.
+     */
+    private void addToFloats(float[] g, float[] w, int n) {
+        if (l1 == 0) {
+            // λ₁·sign(w) is then a zero with w's sign, and adding it first changes no bit of the result
+            // (a zero is absorbed by λ₂·w, whose sign is w's); without the signum the loop vectorises
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (g[i] + l2 * (double) w[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double wi = w[i];
+            g[i] = (float) (g[i] + l1 * Math.signum(wi) + l2 * wi);
         }
     }
 

@@ -168,8 +168,10 @@ public final class SparkComparison {
         Network network = spec.build(train.featureCount(), root.fork(2));
         Loss loss = TrainingDefaults.loss(null, train.task(), spec);
         Optimizer opt = s.optimizer().create(network.parameters(), s.optimizer().defaultLearningRate());
+        // no per-epoch diagnostics (training metric, gradient norms, weight summaries): the Spark trainer
+        // computes none either, so both sides do the same work
         TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(), EarlyStopping.patience(0), threads,
-                s.schedule().schedule(s.epochs()));
+                s.schedule().schedule(s.epochs())).withDiagnostics(java.util.Set.of());
         org.backprop.data.Dataset data = FeatureScaler.none(train.featureCount()).transform(train);
         long t = System.nanoTime();
         new Trainer(config, List.of()).fit(network, loss, opt, Regularization.NONE, data, null, root.fork(3));

@@ -166,4 +166,28 @@ class ScheduleClippingRegularizationTest {
         v.setGrad(Tensor.vector(DType.FLOAT64, grad));
         return v;
     }
+
+    @Test
+    void float32PenaltiesGiveTheBitsOfTheDoubleFormulaSignedZerosIncluded() {
+        // Given float32 weights and gradients with signed zeros, NaN-free extremes and ordinary values
+        float[] w = {0.5f, -2f, 0f, -0f, 0f, -0f, 1e-30f, -3.25e-7f, 7f, 1e-45f};
+        float[] g = {0.1f, 0f, -0f, 0f, 0f, -0f, -0f, 1f, -7e-4f, 0f};
+        for (double l1 : new double[] {0, 0.1}) {
+            for (double l2 : new double[] {1e-4, 0.5}) {
+                Variable v = Variable.parameter(Tensor.of(w.clone(), w.length));
+                v.setGrad(Tensor.of(g.clone(), g.length));
+
+                // When the penalty is added on the float32 path
+                new Regularization(l1, l2).addToGradients(List.of(v));
+
+                // Then every element is g + λ₁·sign(w) + λ₂·w computed in double and rounded once, to the bit
+                float[] got = v.grad().floatData();
+                for (int i = 0; i < w.length; i++) {
+                    float expected = (float) (g[i] + l1 * Math.signum((double) w[i]) + l2 * (double) w[i]);
+                    assertThat(Float.floatToRawIntBits(got[i])).as("l1 %s, l2 %s, element %d", l1, l2, i)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+    }
 }

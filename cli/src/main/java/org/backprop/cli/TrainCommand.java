@@ -261,8 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings s = plan.settings();
         String rateText = fmt(plan.learningRate()) + (s.schedule() == ScheduleKind.CONSTANT ? "" : ", " + s.schedule().label());
         String stopping = s.patience() > 0 ? " (early stopping after " + s.patience() + " without improvement"
-                + (plan.split().hasValidation() ? " of the validation " + (s.stopOn() == EarlyStopping.Monitor.METRIC
-                ? "metric" : "loss") : "") + ")" : "";
+                + (plan.split().hasValidation() ? " of the validation " + s.stopOn().label() : "") + ")" : "";
         String clip = s.clipNorm() > 0 ? ", gradients clipped to norm " + fmt(s.clipNorm()) : "";
         return "training " + s.optimizer().label() + " (lr " + rateText.replace("%", "%%") + "), " + plan.loss().name()
                 + " loss" + clip.replace("%", "%%") + ", batch " + s.batchSize() + ", " + (s.epochs() == 0 ? "up to %d epochs" : "%d epochs") + stopping

@@ -55,10 +55,14 @@ public record Regularization(double l1, double l2) {
                 continue;
             }
             for (int i = 0; i < g.size(); i++) {
-                double wi = w.get(i);
-                g.set(i, g.get(i) + l1 * Math.signum(wi) + l2 * wi);
+                g.set(i, penalised(g.get(i), w.get(i)));
             }
         }
+    }
+
+    /** {@code g + λ₁·sign(w) + λ₂·w} in double: the one place the formula is written. */
+    private double penalised(double g, double w) {
+        return g + l1 * Math.signum(w) + l2 * w;
     }
 
     /**
@@ -69,7 +73,7 @@ public record Regularization(double l1, double l2) {
      */
     private void addToFloats(float[] g, float[] w, int n) {
         if (l1 == 0) {
-            // λ₁·sign(w) is then a zero with w's sign, and adding it first changes no bit of the result
+            // λ₁·sign(w) is then a zero with w's sign, and adding it first changes no bit of penalised(g, w)
             // (a zero is absorbed by λ₂·w, whose sign is w's); without the signum the loop vectorises
             for (int i = 0; i < n; i++) {
                 g[i] = (float) (g[i] + l2 * (double) w[i]);
@@ -77,8 +81,7 @@ public record Regularization(double l1, double l2) {
             return;
         }
         for (int i = 0; i < n; i++) {
-            double wi = w[i];
-            g[i] = (float) (g[i] + l1 * Math.signum(wi) + l2 * wi);
+            g[i] = (float) penalised(g[i], w[i]);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.backprop.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
@@ -27,6 +28,7 @@ import org.backprop.train.TrainingSettings;
 import org.backprop.engine.TrainingSteps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +43,22 @@ class SparkTrainerTest {
     @AfterAll
     static void stop() {
         spark.stop();
+    }
+
+    @Test
+    void thePlateauScheduleIsRefusedForItNeedsValidationRows() {
+        // Given digits on Spark and the plateau schedule, which follows early stopping's validation score
+        Dataset rows = BuiltinDataset.DIGITS.load(new Rng(42)).subset(range(100), "digits-100");
+        TrainingSettings s = TrainingSettings.defaults().toBuilder().layers("8").epochs(1).validationFraction(0)
+                .testFraction(0).schedule(ScheduleKind.PLATEAU).build();
+        try (SparkData data = SparkData.fit(LocalSpark.frame(spark, rows, 2), "label", null, null, Scaling.STANDARD)) {
+            // When / Then: one line saying why, before any step
+            assertThatThrownBy(() -> new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of())
+                    .train(data, s, "digits-100"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("spark training: the plateau learning-rate schedule follows early stopping's validation "
+                            + "score, and Spark training has no validation rows; use constant or cosine");
+        }
     }
 
     @ParameterizedTest(name = "{0}, {1} partitions")

@@ -7,14 +7,14 @@ import java.util.function.Supplier;
 
 /**
  * A matrix product spread over a fixed number of threads by a fixed partition of the
- * <em>output</em>: C's columns (or rows, when C is tall) are cut into a fixed set of bands, and each
- * band's elements are computed whole by whichever thread claims it. The reduction dimension is
- * never split and the bands depend only on the shape, so no element's sum depends on the thread
- * count or on which thread ran it: results are bit-identical for 1, 2 or more threads.
+ * <em>output</em>: C's columns (or rows, when C is tall) are cut into bands (one per thread), and
+ * each band's elements are computed whole by whichever thread claims it. The reduction dimension is
+ * never split, so however the output is cut, no element's sum depends on the thread count or on
+ * which thread ran it: results are bit-identical for 1, 2 or more threads.
  *
  * <p>Threads claim bands from a shared counter, so a thread the operating system has put to sleep
- * (a busy machine) before it claims a band delays nothing: the others take its band. Handing work to another thread costs
- * 10–40 µs, so products under {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread
+ * (a busy machine) before it claims a band delays nothing: the others take its band. Handing work
+ * to another thread costs 10–40 µs, so products under {@value #PARALLEL_MIN_WORK} multiply-adds run on the calling thread
  * alone.
  *
  * <p>The same threads run other work cut the same way: {@link #forEachBand} hands whole bands of
@@ -35,7 +35,8 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
      * when the rows are split, all of A when the columns are), so more bands pack it more often: at
      * batch 1024 on two threads, four bands a thread spent 15–17% of both threads packing A and 8–9%
      * packing B, and one band a thread trains 149–158k samples/s against 113–131k (2-vCPU AMD EPYC,
-     * AVX-512, quiet; 71–90k against 55–60k beside a busy loop).
+     * AVX-512, quiet; 71–90k against 55–60k under load: a busy loop on one core and, for part of
+     * the time, another benchmark, load average 4.1).
      */
     private static final int BANDS_PER_THREAD = 1;
     private static final long SPIN_NANOS = 20_000;
